@@ -1,0 +1,149 @@
+/**
+ * The one typed configuration of the platform: zod over `process.env`.
+ *
+ * The server, `astro.config.mjs` and every command-line script read their settings
+ * through {@link loadConfig}; nothing else reads `process.env` for settings.
+ * An invalid value stops start-up with a message that names the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+/** The `SITE_URL` a fresh checkout runs with; certificates refuse it in production. */
+export const DEFAULT_SITE_URL = 'http://localhost:4321';
+
+const optionalText = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+
+const booleanFlag = z
+  .enum(['0', '1', 'true', 'false'], { message: 'must be 0 or 1' })
+  .transform((v) => v === '1' || v === 'true');
+
+const positiveInt = (min: number, max: number) =>
+  z.coerce
+    .number({ message: `must be a whole number between ${min} and ${max}` })
+    .int({ message: `must be a whole number between ${min} and ${max}` })
+    .min(min, { message: `must be at least ${min}` })
+    .max(max, { message: `must be at most ${max}` });
+
+const envSchema = z.object({
+  DATABASE_PATH: optionalText(z.string().default('data/app.db')),
+  HOST: optionalText(z.string().default('localhost')),
+  // 0 lets the operating system choose a free port (tests).
+  PORT: optionalText(positiveInt(0, 65535).default(4321)),
+  SITE_URL: optionalText(
+    z
+      .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' })
+      .default(DEFAULT_SITE_URL)
+      .refine((u) => {
+        const p = new URL(u);
+        return (p.pathname === '/' || p.pathname === '') && !p.search && !p.hash;
+      }, 'must be an origin without a path, query or fragment, e.g. https://oppiminen.example.fi'),
+  ),
+  APP_ENV: optionalText(
+    z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' }).default('development'),
+  ),
+  TRUST_PROXY: optionalText(booleanFlag.default(false)),
+  SMTP_URL: optionalText(
+    z.url({ protocol: /^smtps?$/, message: 'must be an smtp:// or smtps:// URL' }).optional(),
+  ),
+  MAIL_FROM: optionalText(z.string().optional()),
+  ORG_NAME: optionalText(z.string().max(200, { message: 'must be at most 200 characters' }).default('Työkykyakatemia')),
+  ORG_CONTACT_EMAIL: optionalText(z.email({ message: 'must be an email address' }).default('tuki@tyokykyakatemia.invalid')),
+  ASTRO_KEY: optionalText(z.string().optional()),
+  BACKUP_KEEP: optionalText(positiveInt(1, 3650).default(14)),
+  BACKUP_DIR: optionalText(z.string().optional()),
+  BUILD_DIR: optionalText(z.string().default('dist')),
+});
+
+/** The parsed, typed configuration. */
+export interface AppConfig {
+  /** Absolute path of the SQLite file. */
+  databasePath: string;
+  /** Directory that holds the database, backups, the outbox and generated keys. */
+  dataDir: string;
+  backupDir: string;
+  outboxDir: string;
+  backupKeep: number;
+  host: string;
+  port: number;
+  /** Canonical origin, without a trailing slash. */
+  siteUrl: string;
+  /** True when `SITE_URL` is https: cookies get `Secure`, responses HSTS. */
+  secure: boolean;
+  appEnv: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  trustProxy: boolean;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  orgName: string;
+  orgContactEmail: string;
+  astroKey: string | undefined;
+  /** Where the build is written and served from. */
+  buildDir: string;
+}
+
+/** Thrown when a setting is invalid; the message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses settings from an environment object.
+ * @param env defaults to `process.env`; tests pass their own.
+ * @param cwd directory relative paths are resolved against.
+ * @throws {ConfigError} naming each invalid variable and why.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const got = env[name];
+      const shown = got === undefined ? '' : ` (got "${name === 'SMTP_URL' || name === 'ASTRO_KEY' ? '…' : got}")`;
+      return `${name} ${issue.message}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const databasePath = path.resolve(cwd, e.DATABASE_PATH);
+  const dataDir = path.dirname(databasePath);
+  const siteUrl = new URL(e.SITE_URL).origin;
+  return {
+    databasePath,
+    dataDir,
+    backupDir: e.BACKUP_DIR ? path.resolve(cwd, e.BACKUP_DIR) : path.join(dataDir, 'backups'),
+    outboxDir: path.join(dataDir, 'outbox'),
+    backupKeep: e.BACKUP_KEEP,
+    host: e.HOST,
+    port: e.PORT,
+    siteUrl,
+    secure: siteUrl.startsWith('https:'),
+    appEnv: e.APP_ENV,
+    isProduction: e.APP_ENV === 'production',
+    trustProxy: e.TRUST_PROXY,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM ?? `${e.ORG_NAME} <${e.ORG_CONTACT_EMAIL}>`,
+    orgName: e.ORG_NAME,
+    orgContactEmail: e.ORG_CONTACT_EMAIL,
+    astroKey: e.ASTRO_KEY,
+    buildDir: path.resolve(cwd, e.BUILD_DIR),
+  };
+}
+
+const CACHE = Symbol.for('tyokykyakatemia.config');
+type ConfigHolder = { [CACHE]?: AppConfig };
+
+/** The process-wide configuration, parsed once from `process.env`. */
+export function getConfig(): AppConfig {
+  const holder = globalThis as ConfigHolder;
+  holder[CACHE] ??= loadConfig();
+  return holder[CACHE];
+}
+
+/** Replaces the process-wide configuration; used by the server entry and tests. */
+export function setConfig(config: AppConfig): void {
+  (globalThis as ConfigHolder)[CACHE] = config;
+}

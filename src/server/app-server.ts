@@ -1,0 +1,145 @@
+/**
+ * Our HTTP server around Astro's node middleware: static files from memory,
+ * security headers and a log line on every response, proxy header hygiene,
+ * and everything else handed to Astro.
+ */
+import http from 'node:http';
+import { chooseEncoding, findStaticFile, type StaticFile } from './static-files';
+import { DEFAULT_CSP, securityHeaders } from './security-headers';
+import { formatRequestLog, type LogWriter } from './request-log';
+
+/** Astro's node handler in middleware mode. */
+export type AstroHandler = (
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  next?: (err?: unknown) => void,
+  locals?: object,
+) => void | Promise<void>;
+
+export interface AppServerOptions {
+  handler: AstroHandler;
+  staticFiles: Map<string, StaticFile>;
+  /** The 404 page from the build, served when nothing matches. */
+  notFoundPage?: StaticFile;
+  siteUrl: string;
+  secure: boolean;
+  trustProxy: boolean;
+  log: LogWriter;
+}
+
+/**
+ * Makes the request look to Astro as the client saw it. `X-Forwarded-Proto`
+ * and `-Host` are honoured only when they name our own `SITE_URL` (so a
+ * TLS-terminating proxy keeps the origin check working and nobody can claim a
+ * foreign origin); `X-Forwarded-For` only with `TRUST_PROXY`, and then its
+ * last hop, the one our proxy appended.
+ */
+export function normaliseProxyHeaders(req: http.IncomingMessage, site: URL, trustProxy: boolean): void {
+  const forwardedFor = req.headers['x-forwarded-for'];
+  if (trustProxy && forwardedFor) {
+    const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',').map((h) => h.trim()).filter(Boolean);
+    const last = hops.at(-1);
+    if (last) req.headers['x-forwarded-for'] = last;
+    else delete req.headers['x-forwarded-for'];
+  } else {
+    delete req.headers['x-forwarded-for'];
+  }
+  const proto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim().toLowerCase();
+  const fwdHost = String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim().toLowerCase();
+  const hostMatches = !fwdHost || fwdHost === site.host;
+  if (proto === 'https' && site.protocol === 'https:' && hostMatches) {
+    if (fwdHost) req.headers.host = fwdHost;
+    // Astro derives the request URL's scheme from the socket; the proxy terminated TLS for us.
+    Object.defineProperty(req.socket, 'encrypted', { value: true, configurable: true });
+  }
+  delete req.headers['x-forwarded-proto'];
+  delete req.headers['x-forwarded-host'];
+  delete req.headers['x-forwarded-port'];
+}
+
+function sendStatic(req: http.IncomingMessage, res: http.ServerResponse, file: StaticFile, status = 200): void {
+  res.setHeader('Content-Type', file.contentType);
+  res.setHeader('Cache-Control', status === 200 ? file.cacheControl : 'no-store');
+  res.setHeader('Vary', 'Accept-Encoding');
+  if (file.csp) res.setHeader('Content-Security-Policy', file.csp);
+  if (status === 200) {
+    res.setHeader('ETag', file.etag);
+    if (req.headers['if-none-match'] === file.etag) {
+      res.writeHead(304);
+      res.end();
+      return;
+    }
+  }
+  const encoding = chooseEncoding(req.headers['accept-encoding'], file);
+  const body = encoding === 'br' ? file.br! : encoding === 'gzip' ? file.gzip! : file.body;
+  if (encoding) res.setHeader('Content-Encoding', encoding);
+  res.setHeader('Content-Length', body.length);
+  res.writeHead(status);
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/** Creates the server; call `listen` on it. */
+export function createAppServer(options: AppServerOptions): http.Server {
+  const site = new URL(options.siteUrl);
+  const baseHeaders = securityHeaders({ secure: options.secure });
+
+  const server = http.createServer((req, res) => {
+    const started = performance.now();
+    const locals: { routePattern?: string } = {};
+    let route = '(none)';
+    res.on('finish', () => {
+      options.log(formatRequestLog({ method: req.method ?? 'GET', route: locals.routePattern ?? route, status: res.statusCode, ms: performance.now() - started }));
+    });
+    for (const [name, value] of Object.entries(baseHeaders)) res.setHeader(name, value);
+    // Astro replaces this with the page's own policy (with its hashes) on HTML responses.
+    res.setHeader('Content-Security-Policy', DEFAULT_CSP);
+
+    normaliseProxyHeaders(req, site, options.trustProxy);
+    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const file = findStaticFile(options.staticFiles, pathname);
+      if (file) {
+        route = file.logRoute;
+        sendStatic(req, res, file);
+        return;
+      }
+    }
+
+    const notFound = () => {
+      route = '(not found)';
+      if (options.notFoundPage && (req.method === 'GET' || req.method === 'HEAD')) sendStatic(req, res, options.notFoundPage, 404);
+      else {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('Not found');
+      }
+    };
+    Promise.resolve(options.handler(req, res, notFound, locals)).catch(() => {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('Internal Server Error');
+      } else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
+  return server;
+}
+
+/**
+ * Stops accepting connections, lets in-flight requests finish (up to
+ * `graceMs`), then closes what is left.
+ */
+export function stopServer(server: http.Server, graceMs = 10_000): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+

@@ -1,0 +1,102 @@
+/**
+ * Starts the platform: configuration, database (migrated), the built Astro
+ * app inside our own HTTP server, the scheduler, and graceful shutdown.
+ * Run with `npm run serve` after `npm run build`, or `npm start` for both.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ConfigError, loadConfig, setConfig, type AppConfig } from '../lib/server/config';
+import { loadDotEnv } from '../lib/server/env-file';
+import { closeDatabase, openDatabase, setDatabase, type DatabaseHandle } from '../lib/server/db/client';
+import { SchemaTooNewError } from '../lib/server/db/migrate';
+import { createScheduler } from '../lib/server/scheduler';
+import { createAppServer, stopServer, type AstroHandler } from './app-server';
+import { loadStaticFiles, readStaticHeaders } from './static-files';
+import { formatEventLog } from './request-log';
+import { createJobs } from './jobs';
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const logEvent = (event: string, details?: Record<string, unknown>) => log(formatEventLog(event, details));
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function readConfig(): AppConfig {
+  loadDotEnv();
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+}
+
+function openDb(config: AppConfig): DatabaseHandle {
+  try {
+    return openDatabase(config.databasePath);
+  } catch (error) {
+    if (error instanceof SchemaTooNewError) fail(`Refusing to start: ${error.message}`);
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  setConfig(config);
+  const entry = path.join(config.buildDir, 'server', 'entry.mjs');
+  if (!fs.existsSync(entry)) fail(`No build found at ${config.buildDir}. Run "npm run build" first (or "npm start", which builds).`);
+
+  const handle = openDb(config);
+  setDatabase(handle);
+  logEvent('database_open', { path: path.relative(process.cwd(), config.databasePath) || config.databasePath });
+
+  const { handler } = (await import(pathToFileURL(entry).href)) as { handler: AstroHandler };
+  const staticFiles = loadStaticFiles(path.join(config.buildDir, 'client'), readStaticHeaders(config.buildDir));
+  const server = createAppServer({
+    handler,
+    staticFiles,
+    notFoundPage: staticFiles.get('/404'),
+    siteUrl: config.siteUrl,
+    secure: config.secure,
+    trustProxy: config.trustProxy,
+    log,
+  });
+
+  const scheduler = createScheduler(createJobs(config, handle, logEvent), 15 * 60_000, (job, error) =>
+    logEvent('job_failed', { job, error: error instanceof Error ? error.message : String(error) }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logEvent('listening', { url: `http://${config.host}:${port}`, siteUrl: config.siteUrl, env: config.appEnv });
+  // Tests start the server on port 0 and read the chosen port from this line.
+  if (process.send) process.send({ type: 'listening', port });
+  scheduler.start();
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logEvent('shutdown', { signal });
+    await stopServer(server);
+    await scheduler.stop();
+    closeDatabase(handle);
+    setDatabase(undefined);
+    logEvent('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

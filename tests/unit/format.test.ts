@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { addDaysToKey, daysBetweenKeys, formatDate, formatNumber, helsinkiDateKey, startOfHelsinkiDay } from '../../src/lib/format';
+
+describe('Finnish dates in Europe/Helsinki', () => {
+  it('formats as 23.11.2026', () => {
+    expect(formatDate(new Date('2026-11-23T10:00:00Z'))).toBe('23.11.2026');
+  });
+
+  it('uses the Helsinki calendar day, not UTC', () => {
+    // 22:30 UTC on 23 Nov is already 24 Nov in Helsinki (UTC+2).
+    expect(helsinkiDateKey(new Date('2026-11-23T22:30:00Z'))).toBe('2026-11-24');
+    expect(formatDate(new Date('2026-11-23T22:30:00Z'))).toBe('24.11.2026');
+    // Summer time: UTC+3.
+    expect(helsinkiDateKey(new Date('2026-06-30T21:30:00Z'))).toBe('2026-07-01');
+  });
+
+  it('finds the start of a Helsinki day across daylight saving', () => {
+    expect(startOfHelsinkiDay('2026-11-23').toISOString()).toBe('2026-11-22T22:00:00.000Z');
+    expect(startOfHelsinkiDay('2026-07-01').toISOString()).toBe('2026-06-30T21:00:00.000Z');
+    // The day clocks go forward (29 March 2026) still starts at local midnight, UTC+2.
+    expect(startOfHelsinkiDay('2026-03-29').toISOString()).toBe('2026-03-28T22:00:00.000Z');
+  });
+
+  it('does calendar arithmetic on date keys', () => {
+    expect(addDaysToKey('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDaysToKey('2028-03-01', -1)).toBe('2028-02-29');
+    expect(daysBetweenKeys('2026-11-23', '2026-12-07')).toBe(14);
+    expect(daysBetweenKeys('2026-11-23', '2026-11-20')).toBe(-3);
+  });
+
+  it('writes numbers with a decimal comma', () => {
+    expect(formatNumber(87.5, 1)).toBe('87,5');
+    expect(formatNumber(12345)).toMatch(/^12\s345$/u);
+  });
+});
