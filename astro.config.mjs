@@ -25,6 +25,17 @@ export default defineConfig({
   session: false,
   devToolbar: { enabled: false },
   markdown: { syntaxHighlight: false },
+  vite: {
+    build: {
+      rollupOptions: {
+        // MDX modules carry Astro's head-inject directive; the bundler's notice about it is noise.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+          warn(warning);
+        },
+      },
+    },
+  },
   security: {
     checkOrigin: true,
     allowedDomains: [{ hostname: site.hostname, protocol: site.protocol.replace(':', ''), ...(site.port ? { port: site.port } : {}) }],

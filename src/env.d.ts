@@ -6,5 +6,10 @@ declare namespace App {
     routePattern?: string;
     user?: import('./lib/server/auth/types').SessionUser | null;
     session?: import('./lib/server/auth/types').SessionInfo | null;
+    /** A session whose second factor has not been entered yet. */
+    pendingSession?: import('./lib/server/auth/types').SessionInfo | null;
+    pendingUser?: import('./lib/server/auth/types').SessionUser | null;
+    /** Text fields of the form just posted (never passwords or tokens), to fill a form shown again. */
+    formValues: Record<string, string>;
   }
 }

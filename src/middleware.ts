@@ -1,13 +1,92 @@
 /**
  * Request pipeline for on-demand pages: record the route pattern for the
- * request log, then authenticate. Prerendered pages skip all of it: they are
- * built once and carry nothing per-user.
+ * request log, refuse cross-site state changes, authenticate, and send
+ * everyone to first-run setup until an administrator exists. Prerendered
+ * pages skip all of it: they are built once and carry nothing per-user.
+ * Authorisation is not done here: every page, action and endpoint asks the
+ * guard itself.
  */
 import { defineMiddleware, sequence } from 'astro:middleware';
+import { getConfig } from './lib/server/config';
+import { getDb } from './lib/server/db/client';
+import { validateSessionToken } from './lib/server/auth/session';
+import { deleteSessionCookie, sessionCookieName } from './lib/server/auth/cookies';
+import { isSetupComplete } from './lib/server/accounts/setup';
+import { isCrossSiteStateChange } from './lib/server/web/origin';
 
 const recordRoute = defineMiddleware((context, next) => {
   context.locals.routePattern = context.routePattern;
   return next();
 });
 
-export const onRequest = sequence(recordRoute);
+/**
+ * Astro's own origin check covers form posts; this one also refuses other
+ * cross-site writes (JSON from another origin, or a browser that says the
+ * request is cross-site).
+ */
+const refuseCrossSite = defineMiddleware((context, next) => {
+  if (context.isPrerendered) return next();
+  if (isCrossSiteStateChange(context.request, context.url)) {
+    return new Response('Cross-site request refused', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  }
+  return next();
+});
+
+const authenticate = defineMiddleware((context, next) => {
+  context.locals.user = null;
+  context.locals.session = null;
+  context.locals.pendingSession = null;
+  context.locals.pendingUser = null;
+  if (context.isPrerendered) return next();
+  const config = getConfig();
+  const token = context.cookies.get(sessionCookieName(config.secure))?.value;
+  if (!token) return next();
+  const result = validateSessionToken(getDb(), token, config.sessionTimeouts, new Date());
+  if (!result) {
+    deleteSessionCookie(context.cookies, config.secure);
+    return next();
+  }
+  if (result.session.twoFactorVerified) {
+    context.locals.user = result.user;
+    context.locals.session = result.session;
+  } else {
+    context.locals.pendingSession = result.session;
+    context.locals.pendingUser = result.user;
+  }
+  return next();
+});
+
+/** Field names never echoed back into a re-rendered form. */
+const SECRET_FIELDS = /password|current|token|key/i;
+
+/**
+ * Keeps the submitted text fields of a form post so that a page shown again
+ * with errors can fill them in (the action consumes the request body).
+ */
+const rememberFormValues = defineMiddleware(async (context, next) => {
+  context.locals.formValues = {};
+  if (context.isPrerendered || context.request.method !== 'POST') return next();
+  const type = context.request.headers.get('content-type') ?? '';
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return next();
+  try {
+    const data = await context.request.clone().formData();
+    for (const [name, value] of data.entries()) {
+      if (typeof value === 'string' && !SECRET_FIELDS.test(name) && value.length <= 2000) context.locals.formValues[name] = value;
+    }
+  } catch {
+    // A malformed body is the action's to reject; nothing to remember.
+  }
+  return next();
+});
+
+/** Paths that work before the first administrator exists. */
+const BEFORE_SETUP = [/^\/aloitus(\/|$)/, /^\/healthz$/, /^\/saavutettavuusseloste$/, /^\/tietosuojaseloste$/, /^\/_server-islands\//];
+
+const firstRun = defineMiddleware((context, next) => {
+  if (context.isPrerendered) return next();
+  if (BEFORE_SETUP.some((re) => re.test(context.url.pathname))) return next();
+  if (isSetupComplete(getDb())) return next();
+  return context.redirect('/aloitus', 303);
+});
+
+export const onRequest = sequence(recordRoute, refuseCrossSite, firstRun, authenticate, rememberFormValues);

@@ -15,6 +15,7 @@ import { createAppServer, stopServer, type AstroHandler } from './app-server';
 import { loadStaticFiles, readStaticHeaders } from './static-files';
 import { formatEventLog } from './request-log';
 import { createJobs } from './jobs';
+import { issueSetupCode } from '../lib/server/accounts/setup';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const logEvent = (event: string, details?: Record<string, unknown>) => log(formatEventLog(event, details));
@@ -52,6 +53,12 @@ async function main(): Promise<void> {
   const handle = openDb(config);
   setDatabase(handle);
   logEvent('database_open', { path: path.relative(process.cwd(), config.databasePath) || config.databasePath });
+  // Until an administrator exists, a one-time code printed here guards /aloitus.
+  const setupCode = issueSetupCode(handle.db, new Date());
+  if (setupCode) {
+    logEvent('setup_required', { path: '/aloitus', setupCode });
+    process.stderr.write(`\nKäyttöönotto: avaa ${config.siteUrl}/aloitus ja anna käyttöönottokoodi ${setupCode}\n\n`);
+  }
 
   const { handler } = (await import(pathToFileURL(entry).href)) as { handler: AstroHandler };
   const staticFiles = loadStaticFiles(path.join(config.buildDir, 'client'), readStaticHeaders(config.buildDir));

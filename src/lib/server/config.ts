@@ -7,6 +7,8 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { parseRateLimits, type RateLimitRules } from './auth/rate-limit-rules';
+import { parseSessionTimeouts, type SessionTimeouts } from './auth/session-policy';
 
 /** The `SITE_URL` a fresh checkout runs with; certificates refuse it in production. */
 export const DEFAULT_SITE_URL = 'http://localhost:4321';
@@ -53,6 +55,22 @@ const envSchema = z.object({
   BACKUP_KEEP: optionalText(positiveInt(1, 3650).default(14)),
   BACKUP_DIR: optionalText(z.string().optional()),
   BUILD_DIR: optionalText(z.string().default('dist')),
+  SESSION_TIMEOUTS: optionalText(z.string().optional()).transform((v, ctx) => {
+    try {
+      return parseSessionTimeouts(v);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      return z.NEVER;
+    }
+  }),
+  RATE_LIMITS: optionalText(z.string().optional()).transform((v, ctx) => {
+    try {
+      return parseRateLimits(v);
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: (e as Error).message });
+      return z.NEVER;
+    }
+  }),
 });
 
 /** The parsed, typed configuration. */
@@ -80,6 +98,8 @@ export interface AppConfig {
   astroKey: string | undefined;
   /** Where the build is written and served from. */
   buildDir: string;
+  sessionTimeouts: SessionTimeouts;
+  rateLimits: RateLimitRules;
 }
 
 /** Thrown when a setting is invalid; the message names every bad variable. */
@@ -102,7 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'environment');
       const got = env[name];
-      const shown = got === undefined ? '' : ` (got "${name === 'SMTP_URL' || name === 'ASTRO_KEY' ? '…' : got}")`;
+      const shown = got === undefined || name === 'SESSION_TIMEOUTS' || name === 'RATE_LIMITS' ? '' : ` (got "${name === 'SMTP_URL' || name === 'ASTRO_KEY' ? '…' : got}")`;
       return `${name} ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);
@@ -130,6 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     orgContactEmail: e.ORG_CONTACT_EMAIL,
     astroKey: e.ASTRO_KEY,
     buildDir: path.resolve(cwd, e.BUILD_DIR),
+    sessionTimeouts: e.SESSION_TIMEOUTS,
+    rateLimits: e.RATE_LIMITS,
   };
 }
 

@@ -18,4 +18,6 @@ export interface SessionInfo {
   lastSeenAt: Date;
   idleExpiresAt: Date;
   absoluteExpiresAt: Date;
+  /** False while a user with a second factor has not yet entered a code in this session. */
+  twoFactorVerified: boolean;
 }

@@ -4,7 +4,7 @@
  * milliseconds in integer columns (`mode: 'timestamp_ms'`).
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 /** Append-only log of security-relevant actions; holds ids, never names or emails. */
 export const auditLog = sqliteTable(
@@ -30,3 +30,193 @@ export const appSetting = sqliteTable('app_setting', {
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`),
 });
+
+// ---------------------------------------------------------------------------
+// Organisations, people and roles
+// ---------------------------------------------------------------------------
+
+/** The kinds of organisation nodes. Funder reports group by the top-level kinds. */
+export const ORG_TYPES = ['hyvinvointialue', 'kunta', 'tyollisyysalue', 'kela', 'jarjesto', 'oppilaitos', 'yritys', 'muu', 'yksikko', 'tiimi'] as const;
+export type OrgType = (typeof ORG_TYPES)[number];
+
+/**
+ * A node of the organisation tree. `path` is the chain of ids from the root
+ * (`/1/5/12/`), so a subtree is one indexed prefix match.
+ */
+export const orgNode = sqliteTable(
+  'org_node',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => orgNode.id),
+    name: text('name').notNull(),
+    type: text('type', { enum: ORG_TYPES }).notNull(),
+    path: text('path').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    archivedAt: integer('archived_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('idx_org_node_parent').on(t.parentId), uniqueIndex('idx_org_node_path').on(t.path)],
+);
+
+export const user = sqliteTable(
+  'user',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** Lowercased and trimmed; unique. */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    lastLoginAt: integer('last_login_at', { mode: 'timestamp_ms' }),
+    /** Random `urn:uuid` that stands for the learner in signed credentials; never the email. */
+    subjectId: text('subject_id').notNull(),
+  },
+  (t) => [uniqueIndex('idx_user_email').on(t.email), uniqueIndex('idx_user_subject').on(t.subjectId)],
+);
+
+export const userRole = sqliteTable(
+  'user_role',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['learner', 'trainer', 'manager', 'admin'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.role] })],
+);
+
+/** The subtrees a manager sees and acts on. */
+export const managerScope = sqliteTable(
+  'manager_scope',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    nodeId: integer('node_id')
+      .notNull()
+      .references(() => orgNode.id),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.nodeId] }), index('idx_manager_scope_node').on(t.nodeId)],
+);
+
+/** The courses a trainer sees analytics for. */
+export const courseTrainer = sqliteTable(
+  'course_trainer',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    courseId: text('course_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.courseId] })],
+);
+
+/**
+ * Dated membership of a user in an organisation node. A user has at most one
+ * active membership (left_at null) and at most one pending request; a pending
+ * node counts in no manager's view until confirmed.
+ */
+export const membership = sqliteTable(
+  'membership',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    nodeId: integer('node_id')
+      .notNull()
+      .references(() => orgNode.id),
+    status: text('status', { enum: ['pending', 'active', 'ended', 'rejected'] }).notNull(),
+    requestedAt: integer('requested_at', { mode: 'timestamp_ms' }).notNull(),
+    joinedAt: integer('joined_at', { mode: 'timestamp_ms' }),
+    leftAt: integer('left_at', { mode: 'timestamp_ms' }),
+    decidedBy: integer('decided_by').references(() => user.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    index('idx_membership_user').on(t.userId),
+    index('idx_membership_node_status').on(t.nodeId, t.status),
+    uniqueIndex('idx_membership_one_active').on(t.userId).where(sql`status = 'active'`),
+    uniqueIndex('idx_membership_one_pending').on(t.userId).where(sql`status = 'pending'`),
+  ],
+);
+
+// ---------------------------------------------------------------------------
+// Sessions, second factor, one-time tokens, rate limits
+// ---------------------------------------------------------------------------
+
+/** Sessions per the Lucia guide: the token is `<id>.<secret>`; only SHA-256(secret) is stored. */
+export const session = sqliteTable(
+  'session',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+    /** False until the second factor is verified for users who have one. */
+    twoFactorVerified: integer('two_factor_verified', { mode: 'boolean' }).notNull(),
+    /** A short description of the browser, for "your sessions". */
+    userAgent: text('user_agent'),
+  },
+  (t) => [index('idx_session_user').on(t.userId)],
+);
+
+export const totpCredential = sqliteTable('totp_credential', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => user.id, { onDelete: 'cascade' }),
+  key: blob('key', { mode: 'buffer' }).notNull(),
+  /** The last accepted 30-second step; a code is never accepted twice. */
+  lastUsedStep: integer('last_used_step').notNull().default(0),
+  enabledAt: integer('enabled_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+export const recoveryCode = sqliteTable(
+  'recovery_code',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    codeHash: blob('code_hash', { mode: 'buffer' }).notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('idx_recovery_code_user').on(t.userId)],
+);
+
+export const TOKEN_KINDS = ['registration', 'invitation', 'password_reset', 'email_change'] as const;
+export type TokenKind = (typeof TOKEN_KINDS)[number];
+
+/**
+ * Single-use links sent by email. Like sessions, the link carries
+ * `<id>.<secret>` and only SHA-256(secret) is stored.
+ */
+export const oneTimeToken = sqliteTable(
+  'one_time_token',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: TOKEN_KINDS }).notNull(),
+    secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+    userId: integer('user_id').references(() => user.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    createdBy: integer('created_by').references(() => user.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    usedAt: integer('used_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('idx_one_time_token_user').on(t.userId), index('idx_one_time_token_expires').on(t.expiresAt)],
+);
+
+/** Fixed-window counters for brute-force protection; persisted so a restart does not reset them. */
+export const rateLimit = sqliteTable(
+  'rate_limit',
+  {
+    key: text('key').primaryKey(),
+    windowStart: integer('window_start', { mode: 'timestamp_ms' }).notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('idx_rate_limit_window').on(t.windowStart)],
+);

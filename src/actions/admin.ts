@@ -1,0 +1,151 @@
+/** Administration actions: organisation tree, users, roles, scopes, settings (admins only). */
+import { defineAction, ActionError } from 'astro:actions';
+import { z } from 'astro/zod';
+import { requireActionAccess } from '../lib/server/web/guard';
+import { serviceContextFor } from '../lib/server/web/request';
+import { archiveOrgNode, createOrgNode, moveOrgNode, renameOrgNode, type OrgError } from '../lib/server/accounts/org-tree';
+import { changeManagerScopes, changeTrainerCourses, changeUserRoles, isRole, setUserDisabled } from '../lib/server/accounts/admin-users';
+import { moveUserToNode } from '../lib/server/accounts/memberships';
+import { requestPasswordReset } from '../lib/server/accounts/password-reset';
+import { setRegistrationOpen } from '../lib/server/accounts/registration';
+import { findUserById } from '../lib/server/db/users';
+import { getDb } from '../lib/server/db/client';
+import type { Role } from '../lib/server/auth/types';
+import { t } from '../lib/i18n';
+import { nodeField } from './schemas';
+import { fieldFailure, formFailure } from './messages';
+
+const ORG_MESSAGES: Record<OrgError, string> = {
+  not_found: 'Organisaatiota ei löytynyt.',
+  name_required: 'Kirjoita nimi (enintään 150 merkkiä).',
+  bad_type: 'Valitse tyyppi.',
+  cycle: 'Organisaatiota ei voi siirtää oman alaorganisaationsa alle.',
+  is_root: 'Ylintä organisaatiota ei voi siirtää eikä arkistoida.',
+  has_members: 'Organisaatiossa tai sen alla on jäseniä tai jäsenyyspyyntöjä. Siirrä jäsenet ensin muualle.',
+  archived: 'Arkistoituun organisaatioon ei voi lisätä eikä siirtää.',
+};
+
+function orgFailure(error: OrgError, field?: string) {
+  return field ? fieldFailure(field, ORG_MESSAGES[error]) : formFailure(ORG_MESSAGES[error]);
+}
+
+const userIdField = z.coerce.number().int().positive();
+
+function requireUserExists(id: number): void {
+  if (!findUserById(getDb(), id)) throw new ActionError({ code: 'NOT_FOUND', message: 'Käyttäjää ei löytynyt.' });
+}
+
+export const admin = {
+  createNode: defineAction({
+    accept: 'form',
+    input: z.object({ name: z.string().max(300), type: z.string().max(40), parentId: nodeField }),
+    handler: (input, context) => {
+      const { user } = requireActionAccess(context, 'admin.org');
+      const result = createOrgNode(serviceContextFor(context), user.id, input);
+      return result.ok ? { ok: true as const, redirect: '/yllapito/organisaatio?ilmoitus=lisatty' } : orgFailure(result.error, result.field);
+    },
+  }),
+  renameNode: defineAction({
+    accept: 'form',
+    input: z.object({ id: nodeField, name: z.string().max(300), type: z.string().max(40) }),
+    handler: (input, context) => {
+      const { user } = requireActionAccess(context, 'admin.org');
+      const result = renameOrgNode(serviceContextFor(context), user.id, input);
+      return result.ok ? { ok: true as const, redirect: '/yllapito/organisaatio?ilmoitus=tallennettu' } : orgFailure(result.error, result.field);
+    },
+  }),
+  moveNode: defineAction({
+    accept: 'form',
+    input: z.object({ id: nodeField, parentId: nodeField }),
+    handler: (input, context) => {
+      const { user } = requireActionAccess(context, 'admin.org');
+      const result = moveOrgNode(serviceContextFor(context), user.id, input);
+      return result.ok ? { ok: true as const, redirect: '/yllapito/organisaatio?ilmoitus=siirretty' } : orgFailure(result.error, result.field);
+    },
+  }),
+  archiveNode: defineAction({
+    accept: 'form',
+    input: z.object({ id: nodeField }),
+    handler: (input, context) => {
+      const { user } = requireActionAccess(context, 'admin.org');
+      const result = archiveOrgNode(serviceContextFor(context), user.id, input);
+      return result.ok ? { ok: true as const, redirect: '/yllapito/organisaatio?ilmoitus=arkistoitu' } : orgFailure(result.error);
+    },
+  }),
+
+  setRoles: defineAction({
+    accept: 'form',
+    input: z.object({ userId: userIdField, roles: z.array(z.string()).default([]) }),
+    handler: (input, context) => {
+      const { user } = requireActionAccess(context, 'admin.users');
+      requireUserExists(input.userId);
+      if (!input.roles.every(isRole)) return fieldFailure('roles', 'Tuntematon rooli.');
+      const result = changeUserRoles(serviceContextFor(context), user.id, input.userId, input.roles as Role[]);
+      if (!result.ok) return formFailure(result.error === 'self' ? 'Et voi poistaa omaa ylläpitäjän rooliasi.' : t('form.failed'));
+      return { ok: true as const, redirect: `/yllapito/kayttajat/${input.userId}?ilmoitus=roolit` };
+    },
+  }),
+  setScopes: defineAction({
+    accept: 'form',
+    input: z.object({ userId: userIdField, scopes: z.array(z.coerce.number().int().positive()).default([]) }),
+    handler: (input, context) => {
+      const { user } = requireActionAccess(context, 'admin.users');
+      requireUserExists(input.userId);
+      const result = changeManagerScopes(serviceContextFor(context), user.id, input.userId, input.scopes);
+      if (!result.ok) return fieldFailure('scopes', 'Valitse organisaatiot listasta.');
+      return { ok: true as const, redirect: `/yllapito/kayttajat/${input.userId}?ilmoitus=vastuualueet` };
+    },
+  }),
+  setTrainerCourses: defineAction({
+    accept: 'form',
+    input: z.object({ userId: userIdField, courses: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]) }),
+    handler: (input, context) => {
+      const { user } = requireActionAccess(context, 'admin.users');
+      requireUserExists(input.userId);
+      changeTrainerCourses(serviceContextFor(context), user.id, input.userId, input.courses);
+      return { ok: true as const, redirect: `/yllapito/kayttajat/${input.userId}?ilmoitus=kurssit` };
+    },
+  }),
+  setUserNode: defineAction({
+    accept: 'form',
+    input: z.object({ userId: userIdField, nodeId: nodeField }),
+    handler: (input, context) => {
+      const { user } = requireActionAccess(context, 'admin.users');
+      requireUserExists(input.userId);
+      const result = moveUserToNode(serviceContextFor(context), user, input.userId, input.nodeId);
+      if (!result.ok) return fieldFailure('nodeId', result.error === 'same_node' ? 'Käyttäjä kuuluu jo tähän organisaatioon.' : t('error.node.invalid'));
+      return { ok: true as const, redirect: `/yllapito/kayttajat/${input.userId}?ilmoitus=organisaatio` };
+    },
+  }),
+  setDisabled: defineAction({
+    accept: 'form',
+    input: z.object({ userId: userIdField, disabled: z.enum(['0', '1']) }),
+    handler: (input, context) => {
+      const { user } = requireActionAccess(context, 'admin.users');
+      requireUserExists(input.userId);
+      const result = setUserDisabled(serviceContextFor(context), user.id, input.userId, input.disabled === '1');
+      if (!result.ok) return formFailure('Et voi poistaa omaa tiliäsi käytöstä.');
+      return { ok: true as const, redirect: `/yllapito/kayttajat/${input.userId}?ilmoitus=${input.disabled === '1' ? 'poistettu-kaytosta' : 'otettu-kayttoon'}` };
+    },
+  }),
+  sendResetLink: defineAction({
+    accept: 'form',
+    input: z.object({ userId: userIdField }),
+    handler: async (input, context) => {
+      const { user } = requireActionAccess(context, 'admin.users');
+      const target = findUserById(getDb(), input.userId);
+      if (!target) throw new ActionError({ code: 'NOT_FOUND', message: 'Käyttäjää ei löytynyt.' });
+      await requestPasswordReset(serviceContextFor(context), { email: target.email }, user.id);
+      return { ok: true as const, redirect: `/yllapito/kayttajat/${input.userId}?ilmoitus=linkki-lahetetty` };
+    },
+  }),
+  setRegistration: defineAction({
+    accept: 'form',
+    input: z.object({ open: z.enum(['0', '1']) }),
+    handler: (input, context) => {
+      const { user } = requireActionAccess(context, 'admin.settings');
+      setRegistrationOpen(serviceContextFor(context), user.id, input.open === '1');
+      return { ok: true as const, redirect: '/yllapito/asetukset?ilmoitus=tallennettu' };
+    },
+  }),
+};

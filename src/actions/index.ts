@@ -1,0 +1,10 @@
+/**
+ * Every Astro Action, by namespace. Actions are public endpoints
+ * (`/_actions/<name>`): each handler authorises itself.
+ */
+import { auth } from './auth';
+import { profile } from './profile';
+import { members } from './members';
+import { admin } from './admin';
+
+export const server = { auth, profile, members, admin };

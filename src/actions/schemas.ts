@@ -1,0 +1,21 @@
+/** Input schemas shared by the actions, with Finnish messages for each field. */
+import { z } from 'astro/zod';
+import { PASSWORD_MAX_LENGTH } from '../lib/server/auth/password';
+
+export const emailField = z
+  .string({ message: 'Kirjoita sähköpostiosoite.' })
+  .trim()
+  .min(1, 'Kirjoita sähköpostiosoite.')
+  .max(254, 'Sähköpostiosoite on liian pitkä.')
+  .pipe(z.email({ message: 'Kirjoita sähköpostiosoite muodossa nimi@esimerkki.fi.' }));
+
+/** The password as typed; policy (length, common list) is checked by the flow for a precise message. */
+export const passwordField = z.string({ message: 'Kirjoita salasana.' }).min(1, 'Kirjoita salasana.').max(PASSWORD_MAX_LENGTH * 4, 'Salasana on liian pitkä.');
+
+export const nameField = z.string({ message: 'Kirjoita nimi.' }).trim().min(1, 'Kirjoita nimi.').max(120, 'Nimi saa olla enintään 120 merkkiä.');
+
+export const nodeField = z.coerce.number({ message: 'Valitse organisaatio.' }).int('Valitse organisaatio.').positive('Valitse organisaatio.');
+
+export const tokenField = z.string().min(1).max(200);
+
+export const returnField = z.string().max(2000).optional();

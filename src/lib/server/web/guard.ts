@@ -1,0 +1,52 @@
+/**
+ * Astro adapters for {@link decideAccess}: pages get a Response to return when
+ * access is refused; actions get an ActionError thrown.
+ */
+import type { APIContext, AstroGlobal } from 'astro';
+import { ActionError } from 'astro:actions';
+import { getDb } from '../db/client';
+import { findTotpCredential } from '../db/totp';
+import type { Permission } from '../auth/permissions';
+import type { SessionInfo, SessionUser } from '../auth/types';
+import { decideAccess, loginUrl } from './access';
+
+type Context = Pick<APIContext, 'locals' | 'url' | 'redirect' | 'rewrite'> | AstroGlobal;
+
+function accessInput(context: Context) {
+  const locals = context.locals;
+  return {
+    user: locals.user,
+    session: locals.session,
+    pendingSecondFactor: Boolean(locals.pendingSession),
+    hasSecondFactor: () => (locals.user ? findTotpCredential(getDb(), locals.user.id) !== undefined : false),
+  };
+}
+
+export type PageAccess = { ok: true; user: SessionUser; session: SessionInfo } | { ok: false; response: Response | Promise<Response> };
+
+/**
+ * For pages: `const access = requirePageAccess(Astro, 'admin.users'); if (!access.ok) return access.response;`
+ */
+export function requirePageAccess(context: Context, permission?: Permission): PageAccess {
+  const decision = decideAccess(accessInput(context), permission);
+  switch (decision.kind) {
+    case 'allow':
+      return { ok: true, user: decision.user, session: decision.session };
+    case 'login':
+      return { ok: false, response: context.redirect(loginUrl(context.url.pathname + context.url.search), 303) };
+    case 'second-factor':
+      return { ok: false, response: context.redirect(`/kirjaudu/vahvistus?palaa=${encodeURIComponent(context.url.pathname + context.url.search)}`, 303) };
+    case 'enrol-second-factor':
+      return { ok: false, response: context.redirect('/profiili/kaksivaiheinen?vaaditaan=1', 303) };
+    case 'forbidden':
+      return { ok: false, response: context.rewrite('/ei-oikeutta') };
+  }
+}
+
+/** For action handlers: returns the user or throws the matching ActionError. */
+export function requireActionAccess(context: Pick<APIContext, 'locals'>, permission?: Permission): { user: SessionUser; session: SessionInfo } {
+  const decision = decideAccess(accessInput(context as Context), permission);
+  if (decision.kind === 'allow') return { user: decision.user, session: decision.session };
+  if (decision.kind === 'forbidden' || decision.kind === 'enrol-second-factor') throw new ActionError({ code: 'FORBIDDEN', message: 'Sinulla ei ole oikeutta tähän toimintoon.' });
+  throw new ActionError({ code: 'UNAUTHORIZED', message: 'Kirjaudu sisään jatkaaksesi.' });
+}

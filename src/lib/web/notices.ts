@@ -1,0 +1,36 @@
+/**
+ * One-line confirmations shown after a redirect (`?ilmoitus=<key>`). Only
+ * known keys are shown, so the query string cannot inject text.
+ */
+const NOTICES: Record<string, string> = {
+  kayttoonotto: 'Käyttöönotto on valmis. Kirjaudu sisään ylläpitäjänä.',
+  uloskirjautuminen: 'Olet kirjautunut ulos.',
+  'salasana-vaihdettu': 'Salasana on vaihdettu.',
+  'sahkoposti-vaihdettu': 'Sähköpostiosoite on vaihdettu.',
+  'sahkoposti-lahetetty': 'Lähetimme vahvistuslinkin uuteen osoitteeseen. Osoite vaihtuu, kun avaat linkin.',
+  'nimi-tallennettu': 'Nimi on tallennettu.',
+  'organisaatio-pyydetty': 'Organisaation vaihtopyyntö on lähetetty. Esihenkilö tai ylläpitäjä vahvistaa sen.',
+  'istunto-paatetty': 'Istunto on päätetty.',
+  'istunnot-paatetty': 'Muut istunnot on päätetty.',
+  tervetuloa: 'Tervetuloa Työkykyakatemiaan! Tilisi on valmis.',
+  otettu: 'Kaksivaiheinen tunnistautuminen on otettu käyttöön.',
+  poistettu: 'Kaksivaiheinen tunnistautuminen on poistettu käytöstä.',
+  lisatty: 'Organisaatio on lisätty.',
+  tallennettu: 'Muutokset on tallennettu.',
+  siirretty: 'Organisaatio on siirretty.',
+  arkistoitu: 'Organisaatio on arkistoitu.',
+  roolit: 'Roolit on tallennettu. Käyttäjän istunnot päätettiin.',
+  vastuualueet: 'Vastuualueet on tallennettu.',
+  kurssit: 'Kouluttajan kurssit on tallennettu.',
+  organisaatio: 'Käyttäjä on siirretty organisaatioon.',
+  'poistettu-kaytosta': 'Käyttäjä on poistettu käytöstä ja hänen istuntonsa päätetty.',
+  'otettu-kayttoon': 'Käyttäjä on otettu uudelleen käyttöön.',
+  'linkki-lahetetty': 'Salasanan vaihtolinkki on lähetetty käyttäjälle.',
+  istunto: 'Istuntosi päättyi. Kirjaudu uudelleen jatkaaksesi.',
+};
+
+/** The confirmation text for `?ilmoitus=`, or undefined. */
+export function noticeFor(url: URL): string | undefined {
+  const key = url.searchParams.get('ilmoitus');
+  return key ? NOTICES[key] : undefined;
+}
