@@ -13,5 +13,5 @@ export const POST: APIRoute = (context) => {
   extendSession(getDb(), access.session.id, now);
   const idle = access.session.idleExpiresAt.getTime() - access.session.lastSeenAt.getTime();
   const idleExpiresAt = new Date(Math.min(now.getTime() + idle, access.session.absoluteExpiresAt.getTime()));
-  return new Response(JSON.stringify({ idleExpiresAt: idleExpiresAt.toISOString() }), { headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
+  return new Response(JSON.stringify({ idleExpiresAt: idleExpiresAt.toISOString(), idleRemainingMs: idleExpiresAt.getTime() - now.getTime() }), { headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
 };

@@ -1,0 +1,121 @@
+/**
+ * axe on every account page and its error states, as the role that sees it.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath } from './helpers/chromium';
+import { cspViolations, describeViolations, launchBrowser, openPage, runAxe } from './helpers/browser';
+import { startServer, type RunningServer } from './helpers/server';
+import { createCast, type Cast, type RoleName } from './helpers/people';
+import { requestMembership } from '../../src/lib/server/db/memberships';
+
+let server: RunningServer;
+let browser: Browser;
+let cast: Cast;
+
+async function pageAs(role: RoleName, width = 1280): Promise<Page> {
+  const { page } = await openPage(browser, { width });
+  const token = cast.cookie(role);
+  if (token) await page.context().addCookies([{ name: 'session', value: token, url: server.url }]);
+  return page;
+}
+
+async function check(page: Page, label: string): Promise<void> {
+  const violations = await runAxe(page);
+  expect(violations, `${label}: ${describeViolations(violations)}`).toEqual([]);
+  expect(await cspViolations(page), label).toEqual([]);
+  const wide = await page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.parentElement?.closest('.table-scroll, pre'))
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().width)}`)
+      .slice(0, 5),
+  );
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${label} overflows horizontally: ${wide.join(', ')}`).toBeLessThanOrEqual(0);
+}
+
+describe.skipIf(!chromiumPath())('account pages are accessible', () => {
+  beforeAll(async () => {
+    server = await startServer();
+    cast = await createCast(`${server.dataDir}/app.db`);
+    requestMembership(cast.handle.db, cast.users.learnerB.id, cast.org.a1, new Date());
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    cast?.close();
+    await server?.stop();
+  });
+
+  const visits: { role: RoleName; path: string; submit?: string }[] = [
+    { role: 'anonymous', path: '/kirjaudu' },
+    { role: 'anonymous', path: '/rekisteroidy' },
+    { role: 'anonymous', path: '/rekisteroidy', submit: 'form[action*="auth.register"] button' },
+    { role: 'anonymous', path: '/salasana/unohtunut' },
+    { role: 'anonymous', path: '/salasana/unohtunut', submit: 'form[action*="auth.requestReset"] button' },
+    { role: 'anonymous', path: '/salasana/uusi/eiole' },
+    { role: 'anonymous', path: '/kutsu/eiole' },
+    { role: 'anonymous', path: '/rekisteroidy/vahvista/eiole' },
+    { role: 'anonymous', path: '/sahkoposti/vahvista/eiole' },
+    { role: 'anonymous', path: '/kirjaudu/ulos' },
+    { role: 'learnerA', path: '/profiili' },
+    { role: 'learnerA', path: '/profiili', submit: 'form[action*="profile.changePassword"] button' },
+    { role: 'learnerA', path: '/profiili/kaksivaiheinen' },
+    { role: 'learnerA', path: '/ei-oikeutta' },
+    { role: 'learnerA', path: '/yllapito' },
+    { role: 'managerA', path: '/hallinta' },
+    { role: 'managerA', path: '/hallinta/jasenet' },
+    { role: 'managerA', path: '/hallinta/jasenet', submit: 'form[action*="members.invite"] button' },
+    { role: 'managerA', path: '/hallinta/vahvistettavat' },
+    { role: 'admin', path: '/yllapito' },
+    { role: 'admin', path: '/yllapito/kayttajat' },
+    { role: 'admin', path: '/yllapito/kutsu' },
+    { role: 'admin', path: '/yllapito/organisaatio' },
+    { role: 'admin', path: '/yllapito/organisaatio', submit: 'form[action*="admin.createNode"] button' },
+    { role: 'admin', path: '/yllapito/loki' },
+    { role: 'admin', path: '/yllapito/asetukset' },
+  ];
+  for (const v of visits) {
+    it(`${v.path}${v.submit ? ' (errors)' : ''} as ${v.role}`, async () => {
+      for (const width of [1280, 320]) {
+        const page = await pageAs(v.role, width);
+        await page.goto(`${server.url}${v.path}`);
+        if (v.submit) {
+          await Promise.all([page.waitForNavigation(), page.click(v.submit)]);
+          expect(await page.locator('.error-summary, .notice--error').count(), 'an error is shown').toBeGreaterThan(0);
+        }
+        await check(page, `${v.path} ${width}px`);
+        await page.context().close();
+      }
+    });
+  }
+
+  it('the user page as admin, and the CSV preview with bad rows', async () => {
+    const page = await pageAs('admin');
+    await page.goto(`${server.url}/yllapito/kayttajat/${cast.users.managerA.id}`);
+    await check(page, 'user page');
+    await page.goto(`${server.url}/yllapito/kutsu`);
+    await page.setInputFiles('#f-csv-file', { name: 'kutsut.csv', mimeType: 'text/csv', buffer: Buffer.from('nimi;sähköposti;organisaatio\nA;huono;Testialue / Ei ole\n') });
+    await Promise.all([page.waitForNavigation(), page.click('form[enctype] button')]);
+    expect(await page.textContent('main')).toContain('Rivi 2');
+    await check(page, 'csv preview');
+    await page.context().close();
+  });
+
+  it('the session warning dialog is an accessible alert and extends the session', async () => {
+    const page = await pageAs('managerA');
+    await page.clock.install();
+    await page.goto(`${server.url}/hallinta`);
+    // A manager's idle limit is 30 minutes; the warning comes two minutes before.
+    await page.clock.fastForward('28:30');
+    const dialog = page.locator('#istunto-varoitus');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await dialog.getAttribute('role')).toBe('alertdialog');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Jatka istuntoa');
+    expect(await page.textContent('#istunto-teksti')).toMatch(/päättyy noin [12] minuutin kuluttua/);
+    await check(page, 'session warning');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.context().close();
+  });
+});
