@@ -6,6 +6,10 @@ import { loadConfig } from './src/lib/server/config.ts';
 import { loadDotEnv } from './src/lib/server/env-file.ts';
 import { ensureAstroKey } from './src/lib/server/astro-key.ts';
 import { contentSecurityPolicy } from './src/lib/server/csp-policy.ts';
+import { satteri } from '@astrojs/markdown-satteri';
+import { lessonContextPlugin } from './src/lib/content/lesson-context-plugin.ts';
+import { contentCheck } from './src/integrations/content-check.ts';
+import { pagefindIndex } from './src/integrations/pagefind.ts';
 
 loadDotEnv();
 const config = loadConfig();
@@ -17,16 +21,21 @@ export default defineConfig({
   site: config.siteUrl,
   output: 'server',
   adapter: node({ mode: 'middleware', staticHeaders: true }),
-  integrations: [mdx()],
+  integrations: [contentCheck(process.env.CONTENT_DIR ?? 'src/content'), mdx(), pagefindIndex()],
   outDir: config.buildDir,
   trailingSlash: 'never',
   build: { format: 'directory', inlineStylesheets: 'never' },
   // Our own auth sessions live in SQLite; Astro's key-value sessions are not used.
   session: false,
   devToolbar: { enabled: false },
-  markdown: { syntaxHighlight: false },
+  markdown: { syntaxHighlight: false, processor: satteri({ mdastPlugins: [lessonContextPlugin] }) },
   vite: {
     build: {
+      // The search page loads Pagefind with a runtime import(); Vite's preload wrapper breaks it, and
+      // our pages have nothing to preload.
+      modulePreload: false,
+      // Scripts go to cacheable files under /_astro rather than inline into every page.
+      assetsInlineLimit: 0,
       rollupOptions: {
         // MDX modules carry Astro's head-inject directive; the bundler's notice about it is noise.
         onwarn(warning, warn) {

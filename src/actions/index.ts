@@ -6,5 +6,6 @@ import { auth } from './auth';
 import { profile } from './profile';
 import { members } from './members';
 import { admin } from './admin';
+import { learning } from './learning';
 
-export const server = { auth, profile, members, admin };
+export const server = { auth, profile, members, admin, learning };

@@ -15,6 +15,10 @@ export default function setup(project: TestProject): () => void {
   const buildDir = path.join(root, 'dist');
   fs.rmSync(root, { recursive: true, force: true });
   fs.mkdirSync(root, { recursive: true });
+  // The real curriculum plus the fixture course, so tests do not depend on the curriculum's details.
+  const contentDir = path.join(root, 'content');
+  fs.cpSync(path.resolve('src/content'), contentDir, { recursive: true });
+  fs.cpSync(path.resolve('tests/fixtures/content/courses'), path.join(contentDir, 'courses'), { recursive: true });
   const env = {
     ...process.env,
     ASTRO_TELEMETRY_DISABLED: '1',
@@ -23,6 +27,7 @@ export default function setup(project: TestProject): () => void {
     DATABASE_PATH: path.join(root, 'build-data', 'app.db'),
     ASTRO_KEY: TEST_ASTRO_KEY,
     SITE_URL: 'http://localhost:4321',
+    CONTENT_DIR: contentDir,
   };
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build.ts'], { env, stdio: 'inherit' });
 
@@ -33,6 +38,7 @@ export default function setup(project: TestProject): () => void {
   }
   project.provide('buildDir', buildDir);
   project.provide('astroKey', TEST_ASTRO_KEY);
+  project.provide('contentDir', contentDir);
   return () => fs.rmSync(root, { recursive: true, force: true });
 }
 
@@ -40,5 +46,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     buildDir: string;
     astroKey: string;
+    contentDir: string;
   }
 }

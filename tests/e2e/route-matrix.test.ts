@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from './helpers/server';
 import { createCast, ROLE_NAMES, type Cast, type RoleName } from './helpers/people';
 
 /** ok = 200; login = redirect to sign-in; home = redirect to "/"; forbidden = 403; notfound = 404; unauthorized = 401; invalid = 400. */
-type Outcome = 'ok' | 'login' | 'home' | 'forbidden' | 'notfound' | 'unauthorized' | 'invalid';
+type Outcome = 'ok' | 'login' | 'home' | 'kurssit' | 'forbidden' | 'notfound' | 'unauthorized' | 'invalid' | 'nocontent';
 type Expect = Partial<Record<RoleName, Outcome>> & { default?: Outcome };
 
 interface RouteCase {
@@ -20,6 +20,8 @@ interface RouteCase {
   /** The URL to request; params filled in. */
   url: (cast: Cast) => string;
   body?: (cast: Cast) => Record<string, string | string[]>;
+  /** Send this as a JSON body instead of a form. */
+  json?: unknown;
   expect: Expect;
 }
 
@@ -57,7 +59,19 @@ const PAGES: RouteCase[] = [
   { route: '/yllapito/organisaatio', url: () => '/yllapito/organisaatio', expect: admins },
   { route: '/yllapito/loki', url: () => '/yllapito/loki', expect: admins },
   { route: '/yllapito/asetukset', url: () => '/yllapito/asetukset', expect: admins },
+  { route: '/kurssit', url: () => '/kurssit', expect: everyone },
+  { route: '/kurssit/[course]', url: () => '/kurssit/testikurssi', expect: everyone },
+  { route: '/kurssit/[course]/loppukoe', url: () => '/kurssit/testikurssi/loppukoe', expect: signedIn },
+  { route: '/tehtava/vastaus', url: () => '/tehtava/vastaus', expect: { default: 'kurssit' } },
+  { route: '/tehtava/tapaus', url: () => '/tehtava/tapaus', expect: { default: 'kurssit' } },
+  { route: '/tehtava/luettu', url: () => '/tehtava/luettu', expect: { default: 'kurssit' } },
+  { route: '/tehtava/pohdinta', url: () => '/tehtava/pohdinta?id=tk-pohdinta', expect: signedIn },
+  { route: '/tehtava/katsottu', method: 'POST', url: () => '/tehtava/katsottu', json: { lesson: 'testikurssi/perusteet' }, expect: { default: 'nocontent' } },
+  { route: '/kouluttajan-opas', url: () => '/kouluttajan-opas', expect: { anonymous: 'login', trainer: 'ok', admin: 'ok', default: 'forbidden' } },
   // Prerendered pages: the same bytes for everyone.
+  { route: '/kurssit/[course]/[lesson]', url: () => '/kurssit/testikurssi/perusteet', expect: everyone },
+  { route: '/sanasto', url: () => '/sanasto', expect: everyone },
+  { route: '/haku', url: () => '/haku?q=ty%C3%B6kyky', expect: everyone },
   { route: '/saavutettavuusseloste', url: () => '/saavutettavuusseloste', expect: everyone },
   { route: '/tietosuojaseloste', url: () => '/tietosuojaseloste', expect: everyone },
   { route: '/404', url: () => '/404', expect: everyone },
@@ -106,6 +120,11 @@ const ACTIONS: RouteCase[] = [
   action('admin.setDisabled', (c) => ({ userId: String(c.target.id), disabled: '0' }), { anonymous: 'unauthorized', admin: 'ok', default: 'forbidden' }),
   action('admin.sendResetLink', (c) => ({ userId: String(c.target.id) }), { anonymous: 'unauthorized', admin: 'ok', default: 'forbidden' }),
   action('admin.setRegistration', () => ({ open: '1' }), { anonymous: 'unauthorized', admin: 'ok', default: 'forbidden' }),
+  action('learning.answer', () => ({ question: 'tk-l1-k1', option: 'a' }), { anonymous: 'unauthorized', default: 'ok' }),
+  action('learning.chooseInCase', () => ({ case: 'tk-tapaus', point: 'p1', option: 'b' }), { anonymous: 'unauthorized', default: 'ok' }),
+  action('learning.saveReflection', () => ({ reflection: 'tk-pohdinta', text: 'Ajatus' }), { anonymous: 'unauthorized', default: 'ok' }),
+  action('learning.markRead', () => ({ course: 'testikurssi', lesson: 'perusteet' }), { anonymous: 'unauthorized', default: 'ok' }),
+  action('learning.submitFinal', () => ({ course: 'testikurssi', nonce: 'vanha', 'vastaus:tk-loppu-1': 'a' }), { anonymous: 'unauthorized', default: 'invalid' }),
 ];
 
 /** Every page file and endpoint as a route pattern. */
@@ -167,7 +186,10 @@ describe('route × role matrix', () => {
         const headers: Record<string, string> = { origin: server.url, accept: 'text/html' };
         if (token) headers.cookie = `session=${token}`;
         let body: string | undefined;
-        if (c.method === 'POST') {
+        if (c.json !== undefined) {
+          body = JSON.stringify(c.json);
+          headers['content-type'] = 'application/json';
+        } else if (c.method === 'POST') {
           const form = new URLSearchParams();
           for (const [k, v] of Object.entries(c.body?.(cast) ?? {})) for (const one of [v].flat()) form.append(k, one);
           body = form.toString();
@@ -179,6 +201,8 @@ describe('route × role matrix', () => {
           res.status === 200 ? 'ok'
           : res.status === 303 && location.startsWith('/kirjaudu?palaa=') ? 'login'
           : res.status === 303 && location === '/' ? 'home'
+          : res.status === 303 && location === '/kurssit' ? 'kurssit'
+          : res.status === 204 ? 'nocontent'
           : res.status === 403 ? 'forbidden'
           : res.status === 404 ? 'notfound'
           : res.status === 401 ? 'unauthorized'

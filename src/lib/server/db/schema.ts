@@ -220,3 +220,152 @@ export const rateLimit = sqliteTable(
   },
   (t) => [index('idx_rate_limit_window').on(t.windowStart)],
 );
+
+// ---------------------------------------------------------------------------
+// Learning records. Every record carries the course version label (what
+// counts) and the content hash (what exactly was on the page, for audit).
+// ---------------------------------------------------------------------------
+
+/** First and last view and the "read" mark of a lesson, one row per learner, lesson and version. */
+export const lessonProgress = sqliteTable(
+  'lesson_progress',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    courseId: text('course_id').notNull(),
+    lessonId: text('lesson_id').notNull(),
+    version: text('version').notNull(),
+    contentHash: text('content_hash').notNull(),
+    firstViewedAt: integer('first_viewed_at', { mode: 'timestamp_ms' }),
+    lastViewedAt: integer('last_viewed_at', { mode: 'timestamp_ms' }),
+    completedAt: integer('completed_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('idx_lesson_progress_key').on(t.userId, t.lessonId, t.version), index('idx_lesson_progress_course').on(t.courseId, t.userId)],
+);
+
+/** One answer to a lesson quiz question. */
+export const quizAttempt = sqliteTable(
+  'quiz_attempt',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    courseId: text('course_id').notNull(),
+    lessonId: text('lesson_id').notNull(),
+    questionId: text('question_id').notNull(),
+    version: text('version').notNull(),
+    contentHash: text('content_hash').notNull(),
+    /** The chosen option ids, sorted. */
+    answer: text('answer', { mode: 'json' }).$type<string[]>().notNull(),
+    correct: integer('correct', { mode: 'boolean' }).notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('idx_quiz_attempt_user').on(t.userId, t.courseId), index('idx_quiz_attempt_question').on(t.questionId)],
+);
+
+export interface CaseStep {
+  point: string;
+  option: string;
+  at: number;
+}
+
+/** One walk through a branching case: the path so far and the ending reached. */
+export const caseRun = sqliteTable(
+  'case_run',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    courseId: text('course_id').notNull(),
+    lessonId: text('lesson_id').notNull(),
+    caseId: text('case_id').notNull(),
+    version: text('version').notNull(),
+    contentHash: text('content_hash').notNull(),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    /** The point waiting for a choice; null once an ending is reached. */
+    currentPoint: text('current_point'),
+    endingId: text('ending_id'),
+    outcome: text('outcome', { enum: ['good', 'mixed', 'poor'] }),
+    path: text('path', { mode: 'json' }).$type<CaseStep[]>().notNull(),
+  },
+  (t) => [index('idx_case_run_user').on(t.userId, t.courseId), index('idx_case_run_case').on(t.caseId)],
+);
+
+/** A learner's private answer to a reflection prompt; never shown to anyone else. */
+export const reflection = sqliteTable(
+  'reflection',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    reflectionId: text('reflection_id').notNull(),
+    courseId: text('course_id').notNull(),
+    lessonId: text('lesson_id').notNull(),
+    version: text('version').notNull(),
+    text: text('text').notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.reflectionId] })],
+);
+
+/** A submitted final quiz. The nonce of the page it was answered on makes a resubmission a no-op. */
+export const finalAttempt = sqliteTable(
+  'final_attempt',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    courseId: text('course_id').notNull(),
+    version: text('version').notNull(),
+    contentHash: text('content_hash').notNull(),
+    nonce: text('nonce').notNull(),
+    submittedAt: integer('submitted_at', { mode: 'timestamp_ms' }).notNull(),
+    scorePercent: integer('score_percent').notNull(),
+    correctCount: integer('correct_count').notNull(),
+    questionCount: integer('question_count').notNull(),
+    passed: integer('passed', { mode: 'boolean' }).notNull(),
+    answers: text('answers', { mode: 'json' }).$type<Record<string, string[]>>().notNull(),
+    wrongQuestionIds: text('wrong_question_ids', { mode: 'json' }).$type<string[]>().notNull(),
+  },
+  (t) => [uniqueIndex('idx_final_attempt_nonce').on(t.nonce), index('idx_final_attempt_user').on(t.userId, t.courseId)],
+);
+
+/** When a learner first and last did anything in a course. */
+export const courseActivity = sqliteTable(
+  'course_activity',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    courseId: text('course_id').notNull(),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.courseId] }), index('idx_course_activity_course').on(t.courseId)],
+);
+
+/**
+ * The moment a learner completed a course under a version label. One row per
+ * learner, course, version and completion round (renewals add rounds).
+ */
+export const courseCompletion = sqliteTable(
+  'course_completion',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    courseId: text('course_id').notNull(),
+    version: text('version').notNull(),
+    round: integer('round').notNull(),
+    contentHash: text('content_hash').notNull(),
+    completedAt: integer('completed_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('idx_course_completion_key').on(t.userId, t.courseId, t.version, t.round), index('idx_course_completion_course').on(t.courseId, t.completedAt)],
+);
