@@ -154,6 +154,8 @@ export const courseSchema = z
     /** What changed in this version, shown to learners whose records are from an earlier one. */
     changes: z.array(text('muutos', 400)).default([]),
     draft: z.boolean().default(false),
+    /** Position in listings (smaller first); courses without one come last, by title. */
+    order: z.number().int().min(1).optional(),
   })
   .strict();
 export type Course = z.infer<typeof courseSchema>;

@@ -14,6 +14,7 @@ export const fi = {
   'nav.profile': 'Oma profiili',
   'nav.admin': 'Ylläpito',
   'nav.manager': 'Hallinta',
+  'nav.trainer': 'Kouluttajille',
   'search.label': 'Hae sisällöstä',
   'search.button': 'Hae',
   'footer.accessibility': 'Saavutettavuusseloste',
@@ -24,9 +25,6 @@ export const fi = {
   'home.lead':
     'Työkykyakatemia on verkko-oppimisympäristö ammattilaisille, jotka tukevat työikäisten työkykyä: sote-keskuksissa, työllisyyspalveluissa, Kelassa, järjestöissä ja oppilaitoksissa.',
   'home.what': 'Mitä täällä opitaan',
-  'home.course1': 'Työn ja työkyvyn puheeksi otto asiakkaan kanssa',
-  'home.course2': 'Työkyvyn arviointi monialaisesti',
-  'home.course3': 'Verkostoyhteistyö työkyvyn tuessa',
   'home.how': 'Näin opiskelu etenee',
   'home.how1': 'Oppitunnit voi lukea ilman tiliä puhelimella tai tietokoneella.',
   'home.how2': 'Tilillä edistymisesi tallentuu ja voit jatkaa siitä, mihin jäit.',

@@ -75,5 +75,6 @@ export function loadCatalog(): Promise<Catalog> {
 /** Courses in a stable order for listings. */
 export async function listCourses(): Promise<CourseInfo[]> {
   const catalog = await loadCatalog();
-  return [...catalog.courses.values()].sort((a, b) => a.entry.data.title.localeCompare(b.entry.data.title, 'fi'));
+  const rank = (c: CourseInfo) => c.entry.data.order ?? Number.MAX_SAFE_INTEGER;
+  return [...catalog.courses.values()].sort((a, b) => rank(a) - rank(b) || a.entry.data.title.localeCompare(b.entry.data.title, 'fi'));
 }
