@@ -7,6 +7,9 @@ import http from 'node:http';
 import { chooseEncoding, findStaticFile, type StaticFile } from './static-files';
 import { DEFAULT_CSP, securityHeaders } from './security-headers';
 import { formatRequestLog, type LogWriter } from './request-log';
+import { CLIENT_ADDRESS_HEADER } from '../lib/server/web/client-address';
+
+export { CLIENT_ADDRESS_HEADER };
 
 /** Astro's node handler in middleware mode. */
 export type AstroHandler = (
@@ -36,14 +39,20 @@ export interface AppServerOptions {
  */
 export function normaliseProxyHeaders(req: http.IncomingMessage, site: URL, trustProxy: boolean): void {
   const forwardedFor = req.headers['x-forwarded-for'];
+  let client = req.socket.remoteAddress;
   if (trustProxy && forwardedFor) {
     const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',').map((h) => h.trim()).filter(Boolean);
     const last = hops.at(-1);
-    if (last) req.headers['x-forwarded-for'] = last;
-    else delete req.headers['x-forwarded-for'];
+    if (last) {
+      req.headers['x-forwarded-for'] = last;
+      client = last;
+    } else delete req.headers['x-forwarded-for'];
   } else {
     delete req.headers['x-forwarded-for'];
   }
+  // Astro trusts X-Forwarded-For only when Host names the site, and proxies often rewrite Host; we state the address ourselves.
+  if (client) req.headers[CLIENT_ADDRESS_HEADER] = client;
+  else delete req.headers[CLIENT_ADDRESS_HEADER];
   const proto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim().toLowerCase();
   const fwdHost = String(req.headers['x-forwarded-host'] ?? '').split(',')[0]?.trim().toLowerCase();
   const hostMatches = !fwdHost || fwdHost === site.host;
