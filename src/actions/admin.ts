@@ -13,6 +13,7 @@ import { getDb } from '../lib/server/db/client';
 import type { Role } from '../lib/server/auth/types';
 import { t } from '../lib/i18n';
 import { nodeField } from './schemas';
+import { revokeCertificateWithReason, REVOKE_REASON_MAX } from '../lib/server/certificates/revoke';
 import { fieldFailure, formFailure } from './messages';
 
 const ORG_MESSAGES: Record<OrgError, string> = {
@@ -146,6 +147,19 @@ export const admin = {
       const { user } = requireActionAccess(context, 'admin.settings');
       setRegistrationOpen(serviceContextFor(context), user.id, input.open === '1');
       return { ok: true as const, redirect: '/yllapito/asetukset?ilmoitus=tallennettu' };
+    },
+  }),
+
+  revokeCertificate: defineAction({
+    accept: 'form',
+    input: z.object({ code: z.string().max(40), reason: z.string().max(REVOKE_REASON_MAX * 2) }),
+    handler: (input, context) => {
+      const { user } = requireActionAccess(context, 'admin.certificates');
+      const result = revokeCertificateWithReason(serviceContextFor(context), user.id, input);
+      if (result.ok) return { ok: true as const, redirect: `/yllapito/todistukset?koodi=${result.code}&ilmoitus=todistus-peruttu` };
+      if (result.error === 'reason') return fieldFailure('reason', `Kirjoita perumisen syy (3–${REVOKE_REASON_MAX} merkkiä). Syy näkyy todistuksen tarkistussivulla.`);
+      if (result.error === 'already_revoked') return formFailure('Todistus on jo peruttu.', 409);
+      return formFailure('Todistusta ei löytynyt.', 404);
     },
   }),
 };

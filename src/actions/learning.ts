@@ -13,8 +13,15 @@ import { loadCatalog } from '../lib/server/learning/catalog';
 import { answerQuestion, chooseInCase, markRead, REFLECTION_MAX_LENGTH, saveReflection, submitFinalQuiz } from '../lib/server/learning/progress';
 import { ensureAppSecret, verifyFinalNonce } from '../lib/server/learning/final-nonce';
 import { idSchema } from '../lib/content/schema';
+import { getConfig } from '../lib/server/config';
+import { issuerFromConfig } from '../lib/server/certificates/issue';
 
 const bad = (message: string) => new ActionError({ code: 'BAD_REQUEST', message });
+
+/** The learner, with the certificate issuer the configuration allows (none in production without a real SITE_URL). */
+function learnerOf(userId: number) {
+  return { userId, issuer: issuerFromConfig(getConfig()) };
+}
 const optionIds = z.array(idSchema).max(8, 'Liian monta vaihtoehtoa.').default([]);
 
 export const learning = {
@@ -28,7 +35,7 @@ export const learning = {
       if (!found) throw bad('Tuntematon tehtävä.');
       const course = catalog.courses.get(found.courseId)!.structure;
       if (input.option.length === 0) return { ok: false as const, status: 400, fields: { option: 'Valitse vastaus ennen tarkistamista.' } };
-      const result = answerQuestion(getDb(), course, found.lessonId, found.question, input.option, { userId: user.id }, new Date());
+      const result = answerQuestion(getDb(), course, found.lessonId, found.question, input.option, learnerOf(user.id), new Date());
       if (!result.ok) throw bad('Vastaus ei sovi tehtävään.');
       return { ok: true as const, questionId: found.question.id, question: found.question.question, graded: result.graded, courseId: course.id, lessonId: found.lessonId };
     },
@@ -43,7 +50,7 @@ export const learning = {
       const found = catalog.cases.get(input.case);
       if (!found) throw bad('Tuntematon asiakastapaus.');
       const course = catalog.courses.get(found.courseId)!.structure;
-      const result = chooseInCase(getDb(), course, found.lessonId, found.case, { runId: input.run, pointId: input.point, optionId: input.option }, { userId: user.id }, new Date());
+      const result = chooseInCase(getDb(), course, found.lessonId, found.case, { runId: input.run, pointId: input.point, optionId: input.option }, learnerOf(user.id), new Date());
       if (!result.ok) {
         if (result.problem === 'not_current' || result.problem === 'run_not_found') throw new ActionError({ code: 'CONFLICT', message: 'Tämä valinta on jo tehty tai tapaus on aloitettu alusta. Aloita tapaus uudelleen oppitunnin sivulta.' });
         throw bad('Valinta ei sovi tapaukseen.');
@@ -61,7 +68,7 @@ export const learning = {
       const found = catalog.reflections.get(input.reflection);
       if (!found) throw bad('Tuntematon pohdintatehtävä.');
       const course = catalog.courses.get(found.courseId)!.structure;
-      saveReflection(getDb(), course, found.lessonId, input.reflection, input.text, { userId: user.id }, new Date());
+      saveReflection(getDb(), course, found.lessonId, input.reflection, input.text, learnerOf(user.id), new Date());
       return { ok: true as const, reflectionId: input.reflection, courseId: course.id, lessonId: found.lessonId };
     },
   }),
@@ -73,7 +80,7 @@ export const learning = {
       const { user } = requireActionAccess(context, 'learning.track');
       const info = (await loadCatalog()).courses.get(input.course);
       if (!info || !info.structure.lessons.some((l) => l.id === input.lesson)) throw bad('Tuntematon oppitunti.');
-      const { status } = markRead(getDb(), info.structure, input.lesson, { userId: user.id }, new Date());
+      const { status } = markRead(getDb(), info.structure, input.lesson, learnerOf(user.id), new Date());
       return { ok: true as const, courseId: input.course, lessonId: input.lesson, percent: status.percent, complete: status.complete };
     },
   }),
@@ -100,7 +107,7 @@ export const learning = {
         if (!/^[a-z0-9-]+$/.test(option)) throw bad('Vastaukset eivät sovi loppukokeeseen.');
         (answers[m[1]!] ??= []).push(option);
       }
-      const result = submitFinalQuiz(getDb(), info.structure, info.finalQuiz.data.questions, answers, input.nonce, { userId: user.id }, now);
+      const result = submitFinalQuiz(getDb(), info.structure, info.finalQuiz.data.questions, answers, input.nonce, learnerOf(user.id), now);
       if (!result.ok) throw bad('Vastaukset eivät sovi loppukokeeseen.');
       return { ok: true as const, attemptId: result.attempt.id, scorePercent: result.attempt.scorePercent, passed: result.attempt.passed, wrongQuestionIds: result.attempt.wrongQuestionIds, complete: result.status.complete, newlyCompleted: result.newlyCompleted };
     },

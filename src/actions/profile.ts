@@ -9,6 +9,10 @@ import { requestOrganisationChange } from '../lib/server/accounts/memberships';
 import { t } from '../lib/i18n';
 import { emailField, nameField, nodeField, passwordField } from './schemas';
 import { fieldFailure, formFailure, passwordMessage } from './messages';
+import { deleteOwnAccount } from '../lib/server/privacy/erase';
+import { getDatabase } from '../lib/server/db/client';
+import { getConfig } from '../lib/server/config';
+import { deleteSessionCookie } from '../lib/server/auth/cookies';
 
 export const profile = {
   changeName: defineAction({
@@ -114,6 +118,23 @@ export const profile = {
       const { user, session } = requireActionAccess(context, 'profile.manage');
       endOtherSessions(serviceContextFor(context), user.id, session.id);
       return { ok: true as const, redirect: '/profiili?ilmoitus=istunnot-paatetty#istunnot' };
+    },
+  }),
+
+  deleteAccount: defineAction({
+    accept: 'form',
+    input: z.object({ password: passwordField, confirm: z.string({ message: 'Vahvista, että ymmärrät poiston olevan lopullinen.' }).refine((v) => v === 'kylla', 'Vahvista, että ymmärrät poiston olevan lopullinen.') }),
+    handler: async (input, context) => {
+      const { user } = requireActionAccess(context, 'profile.manage');
+      const config = getConfig();
+      const result = await deleteOwnAccount(getDatabase(), { userId: user.id, password: input.password, outboxDir: config.outboxDir, now: new Date() });
+      if (!result.ok) {
+        if (result.error === 'wrong_password') return fieldFailure('password', t('error.password.wrong'));
+        if (result.error === 'last_admin') return formFailure('Olet palvelun ainoa ylläpitäjä. Nimeä toinen ylläpitäjä ennen kuin poistat tilisi.', 409);
+        return formFailure(t('form.failed'), 404);
+      }
+      deleteSessionCookie(context.cookies, config.secure);
+      return { ok: true as const, redirect: '/kirjaudu?ilmoitus=tili-poistettu' };
     },
   }),
 };

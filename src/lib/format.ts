@@ -40,6 +40,11 @@ export function formatNumber(value: number, fractionDigits = 0): string {
   return new Intl.NumberFormat('fi-FI', { maximumFractionDigits: fractionDigits, minimumFractionDigits: fractionDigits }).format(value);
 }
 
+/** A quantity such as hours in Finnish: decimal comma, at most `maxDigits` decimals, none when whole (0,5 · 2 · 1,5). */
+export function formatQuantity(value: number, maxDigits = 1): string {
+  return new Intl.NumberFormat('fi-FI', { maximumFractionDigits: maxDigits }).format(value);
+}
+
 /** The calendar date in Helsinki as `YYYY-MM-DD`. */
 export function helsinkiDateKey(date: Date): string {
   const p = helsinkiParts(date);

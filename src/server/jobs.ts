@@ -6,11 +6,31 @@ import type { AppConfig } from '../lib/server/config';
 import type { DatabaseHandle } from '../lib/server/db/client';
 import { createBackup, isDailyBackupDue, pruneBackups } from '../lib/server/backup';
 import type { ScheduledJob } from '../lib/server/scheduler';
+import { readSetting, writeSetting } from '../lib/server/db/settings';
+import { helsinkiDateKey } from '../lib/format';
+import { runRetention } from '../lib/server/privacy/retention';
+import { sendMail } from '../lib/server/mail/mailer';
+import { certificateBlocker, issuePendingCertificates, issuerFromConfig } from '../lib/server/certificates/issue';
 
 type LogEvent = (event: string, details?: Record<string, unknown>) => void;
 
+/** A job that runs at most once per Helsinki calendar day, remembered in the database. */
+export function dailyJob(handle: DatabaseHandle, name: string, run: (now: Date) => Promise<void> | void): ScheduledJob {
+  const key = `job_last_run:${name}`;
+  return {
+    name,
+    run: async (now) => {
+      const today = helsinkiDateKey(now);
+      if (readSetting<string>(handle.db, key) === today) return;
+      await run(now);
+      writeSetting(handle.db, key, today, now);
+    },
+  };
+}
+
 /** The jobs for this server process. */
 export function createJobs(config: AppConfig, handle: DatabaseHandle, logEvent: LogEvent): ScheduledJob[] {
+  let blockerLogged = false;
   return [
     {
       name: 'daily-backup',
@@ -21,5 +41,23 @@ export function createJobs(config: AppConfig, handle: DatabaseHandle, logEvent: 
         logEvent('backup_created', { file: file.split('/').at(-1), removed: removed.length });
       },
     },
+    {
+      // Certificates that waited (e.g. for SITE_URL in production) are issued as soon as they can be.
+      name: 'pending-certificates',
+      run: () => {
+        const issuer = issuerFromConfig(config);
+        if (!issuer) {
+          if (!blockerLogged) logEvent('certificates_blocked', { reason: certificateBlocker(config) });
+          blockerLogged = true;
+          return;
+        }
+        const issued = issuePendingCertificates(handle.db, issuer);
+        if (issued) logEvent('certificates_issued', { count: issued });
+      },
+    },
+    dailyJob(handle, 'retention', async (now) => {
+      const result = await runRetention(handle, config, now, { sendMail: (m) => sendMail(config, m, now) });
+      logEvent('retention', { ...result });
+    }),
   ];
 }

@@ -16,6 +16,8 @@ import { loadStaticFiles, readStaticHeaders } from './static-files';
 import { formatEventLog } from './request-log';
 import { createJobs } from './jobs';
 import { issueSetupCode } from '../lib/server/accounts/setup';
+import { ensureSigningKey } from '../lib/server/certificates/keys';
+import { ensureAppSecret } from '../lib/server/learning/final-nonce';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const logEvent = (event: string, details?: Record<string, unknown>) => log(formatEventLog(event, details));
@@ -53,6 +55,10 @@ async function main(): Promise<void> {
   const handle = openDb(config);
   setDatabase(handle);
   logEvent('database_open', { path: path.relative(process.cwd(), config.databasePath) || config.databasePath });
+  // Secrets the server creates once and keeps in the database (so backups carry them).
+  ensureAppSecret(handle.db);
+  const key = await ensureSigningKey(handle.db);
+  logEvent('signing_key', { kid: key.kid });
   // Until an administrator exists, a one-time code printed here guards /aloitus.
   const setupCode = issueSetupCode(handle.db, new Date());
   if (setupCode) {

@@ -4,7 +4,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from './helpers/chromium';
-import { cspViolations, describeViolations, launchBrowser, openPage, runAxe } from './helpers/browser';
+import { expectCleanPage, launchBrowser, openPage } from './helpers/browser';
 import { startServer, type RunningServer } from './helpers/server';
 import { createCast, type Cast, type RoleName } from './helpers/people';
 import { requestMembership } from '../../src/lib/server/db/memberships';
@@ -20,19 +20,7 @@ async function pageAs(role: RoleName, width = 1280): Promise<Page> {
   return page;
 }
 
-async function check(page: Page, label: string): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, `${label}: ${describeViolations(violations)}`).toEqual([]);
-  expect(await cspViolations(page), label).toEqual([]);
-  const wide = await page.evaluate(() =>
-    [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.parentElement?.closest('.table-scroll, pre'))
-      .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().width)}`)
-      .slice(0, 5),
-  );
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, `${label} overflows horizontally: ${wide.join(', ')}`).toBeLessThanOrEqual(0);
-}
+const check = expectCleanPage;
 
 describe.skipIf(!chromiumPath())('account pages are accessible', () => {
   beforeAll(async () => {

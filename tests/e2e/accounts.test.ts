@@ -4,10 +4,10 @@
  * and out; axe on every page and error state on the way.
  */
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from './helpers/chromium';
-import { describeViolations, launchBrowser, openPage, runAxe, cspViolations } from './helpers/browser';
+import { expectCleanPage, launchBrowser, openPage } from './helpers/browser';
 import { startServer, type RunningServer } from './helpers/server';
 import { activate, tabTo, typeInto } from './helpers/keyboard';
 import { totpCodeAt, totpStep } from '../../src/lib/server/auth/totp';
@@ -15,11 +15,7 @@ import { totpCodeAt, totpStep } from '../../src/lib/server/auth/totp';
 let server: RunningServer;
 let browser: Browser;
 
-async function expectClean(page: Page, label: string): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, `${label}: ${describeViolations(violations)}`).toEqual([]);
-  expect(await cspViolations(page), label).toEqual([]);
-}
+const expectClean = expectCleanPage;
 
 function mailLink(pattern: RegExp): string {
   for (const line of [...server.logs].reverse()) {

@@ -8,43 +8,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from './helpers/chromium';
-import { cspViolations, describeViolations, launchBrowser, openPage, runAxe } from './helpers/browser';
+import { expectCleanPage, launchBrowser, openPage } from './helpers/browser';
 import { startServer, type RunningServer } from './helpers/server';
-import { activate, tabTo, typeInto } from './helpers/keyboard';
+import { activate, choose, tabTo, typeInto } from './helpers/keyboard';
 import { createCast, type Cast } from './helpers/people';
 
 let server: RunningServer;
 let browser: Browser;
 let cast: Cast;
 
-async function check(page: Page, label: string): Promise<void> {
-  const violations = await runAxe(page);
-  expect(violations, `${label}: ${describeViolations(violations)}`).toEqual([]);
-  expect(await cspViolations(page), label).toEqual([]);
-}
-
-/**
- * Chooses an option by keyboard: a checkbox is reached with Tab and ticked
- * with Space; a radio group is entered with Tab and moved in with the arrow
- * keys, as the platform conventions go.
- */
-async function choose(page: Page, selector: string): Promise<void> {
-  const radio = await page.$eval(selector, (el) => (el as HTMLInputElement).type === 'radio');
-  if (!radio) {
-    await tabTo(page, selector);
-    await page.keyboard.press('Space');
-    return;
-  }
-  const name = await page.$eval(selector, (el) => (el as HTMLInputElement).name);
-  const scope = selector.includes(' input') ? `${selector.split(' input')[0]} ` : '';
-  const group = `${scope}input[name="${name}"]`;
-  await tabTo(page, group);
-  for (let i = 0; i < 10; i += 1) {
-    if (await page.$eval(selector, (el) => el === document.activeElement && (el as HTMLInputElement).checked)) return;
-    await page.keyboard.press(i === 0 ? 'Space' : 'ArrowDown');
-  }
-  throw new Error(`could not choose ${selector} with the arrow keys`);
-}
+const check = expectCleanPage;
 
 /** Submits an enhanced activity form by keyboard and waits for its result to appear in place. */
 async function submitInPlace(page: Page, formSelector: string, resultSelector: string): Promise<void> {

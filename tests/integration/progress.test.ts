@@ -6,6 +6,7 @@ import { createFinalNonce, ensureAppSecret, verifyFinalNonce, NONCE_MAX_AGE_MS }
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createUser } from '../helpers/accounts';
 import { loadFixtureCourse } from '../helpers/fixture-course';
+import { completeLessons } from '../helpers/complete-course';
 
 let t: TestContext;
 let userId: number;
@@ -20,15 +21,7 @@ afterEach(() => t.db.cleanup());
 const count = (table: string) => (t.db.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 function completeEverything(version = fixture): void {
-  const c = version.structure;
-  for (const l of c.lessons) markRead(t.db.db, c, l.id, { userId }, t.now());
-  answerQuestion(t.db.db, c, 'perusteet', version.question('tk-l1-k1'), ['a'], { userId }, t.now());
-  answerQuestion(t.db.db, c, 'perusteet', version.question('tk-l1-k2'), ['a', 'b'], { userId }, t.now());
-  let step = chooseInCase(t.db.db, c, 'tapaus', version.caseOf('tk-tapaus'), { pointId: 'p1', optionId: 'a' }, { userId }, t.now());
-  if (!step.ok) throw new Error(step.problem);
-  step = chooseInCase(t.db.db, c, 'tapaus', version.caseOf('tk-tapaus'), { runId: step.run.id, pointId: 'p2', optionId: 'a' }, { userId }, t.now());
-  if (!step.ok) throw new Error(step.problem);
-  chooseInCase(t.db.db, c, 'tapaus', version.caseOf('tk-tapaus'), { runId: step.run.id, pointId: 'p3', optionId: 'a' }, { userId }, t.now());
+  completeLessons(t.db.db, version, { userId }, t.now());
 }
 
 describe('progress records', () => {

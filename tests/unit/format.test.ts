@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDaysToKey, daysBetweenKeys, formatDate, formatNumber, helsinkiDateKey, startOfHelsinkiDay } from '../../src/lib/format';
+import { addDaysToKey, daysBetweenKeys, formatDate, formatNumber, formatQuantity, helsinkiDateKey, startOfHelsinkiDay } from '../../src/lib/format';
 
 describe('Finnish dates in Europe/Helsinki', () => {
   it('formats as 23.11.2026', () => {
@@ -31,5 +31,14 @@ describe('Finnish dates in Europe/Helsinki', () => {
   it('writes numbers with a decimal comma', () => {
     expect(formatNumber(87.5, 1)).toBe('87,5');
     expect(formatNumber(12345)).toMatch(/^12\s345$/u);
+  });
+});
+
+describe('formatQuantity', () => {
+  it('writes hours the Finnish way: decimal comma, no trailing zero', () => {
+    expect(formatQuantity(0.5)).toBe('0,5');
+    expect(formatQuantity(2)).toBe('2');
+    expect(formatQuantity(1.25)).toBe('1,3');
+    expect(formatQuantity(1.25, 2)).toBe('1,25');
   });
 });

@@ -26,6 +26,10 @@ export interface CourseStructure {
   minFinalScore: number;
   finalQuestionIds: string[];
   certificateValidityMonths?: number;
+  /** What a certificate records about the course. */
+  summary?: string;
+  outcomes?: string[];
+  creditHours?: number;
 }
 
 /** The URL of a lesson page. */
@@ -45,7 +49,15 @@ interface LessonInput {
 export function buildCourseStructure(input: {
   id: string;
   contentHash: string;
-  course: { title: string; version: string; completion: { requiredLessons: 'all' | string[]; minFinalScore: number }; certificateValidityMonths?: number };
+  course: {
+    title: string;
+    version: string;
+    completion: { requiredLessons: 'all' | string[]; minFinalScore: number };
+    certificateValidityMonths?: number;
+    summary?: string;
+    outcomes?: string[];
+    creditHours?: number;
+  };
   lessons: LessonInput[];
   finalQuestionIds: string[];
 }): CourseStructure {
@@ -72,5 +84,27 @@ export function buildCourseStructure(input: {
     minFinalScore: input.course.completion.minFinalScore,
     finalQuestionIds: input.finalQuestionIds,
     certificateValidityMonths: input.course.certificateValidityMonths,
+    summary: input.course.summary,
+    outcomes: input.course.outcomes,
+    creditHours: input.course.creditHours,
+  };
+}
+
+/** The completion rule in words, as certificates and credentials state it. */
+export function describeCompletionRule(course: Pick<CourseStructure, 'requiredLessonIds' | 'minFinalScore' | 'finalQuestionIds'>): string {
+  const lessons = course.requiredLessonIds.length;
+  const final = course.finalQuestionIds.length ? ` ja loppukokeesta vähintään ${course.minFinalScore} % oikein` : '';
+  return `Kaikki ${lessons} vaadittua oppituntia luettuina ja niiden tehtävät tehtyinä${final}.`;
+}
+
+/** The certificate facts of a course at this moment (stored with each completion). */
+export function completionSnapshot(course: CourseStructure) {
+  return {
+    title: course.title,
+    description: course.summary ?? course.title,
+    outcomes: course.outcomes ?? [],
+    creditHours: course.creditHours ?? 0,
+    criteria: describeCompletionRule(course),
+    validityMonths: course.certificateValidityMonths ?? null,
   };
 }

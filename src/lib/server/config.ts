@@ -55,6 +55,8 @@ const envSchema = z.object({
   BACKUP_KEEP: optionalText(positiveInt(1, 3650).default(14)),
   BACKUP_DIR: optionalText(z.string().optional()),
   BUILD_DIR: optionalText(z.string().default('dist')),
+  AUDIT_RETENTION_DAYS: optionalText(positiveInt(30, 36500).default(1826)),
+  INACTIVE_ACCOUNT_DAYS: optionalText(positiveInt(30, 36500).default(1095)),
   SESSION_TIMEOUTS: optionalText(z.string().optional()).transform((v, ctx) => {
     try {
       return parseSessionTimeouts(v);
@@ -100,6 +102,10 @@ export interface AppConfig {
   buildDir: string;
   sessionTimeouts: SessionTimeouts;
   rateLimits: RateLimitRules;
+  /** Days the audit log is kept (default five years). */
+  auditRetentionDays: number;
+  /** Days without a login after which an account is anonymised, after a warning (default three years). */
+  inactiveAccountDays: number;
 }
 
 /** Thrown when a setting is invalid; the message names every bad variable. */
@@ -152,6 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     buildDir: path.resolve(cwd, e.BUILD_DIR),
     sessionTimeouts: e.SESSION_TIMEOUTS,
     rateLimits: e.RATE_LIMITS,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
+    inactiveAccountDays: e.INACTIVE_ACCOUNT_DAYS,
   };
 }
 

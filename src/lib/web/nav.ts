@@ -9,6 +9,7 @@ export function adminNavItems(): { href: string; text: string }[] {
     { href: '/yllapito/kutsu', text: 'Kutsu ja tuo' },
     { href: '/yllapito/organisaatio', text: 'Organisaatio' },
     { href: '/hallinta/vahvistettavat', text: 'Vahvistettavat' },
+    { href: '/yllapito/todistukset', text: 'Todistukset' },
     { href: '/yllapito/loki', text: 'Tapahtumaloki' },
     { href: '/yllapito/asetukset', text: 'Asetukset' },
   ];

@@ -26,6 +26,8 @@ const NOTICES: Record<string, string> = {
   'poistettu-kaytosta': 'Käyttäjä on poistettu käytöstä ja hänen istuntonsa päätetty.',
   'otettu-kayttoon': 'Käyttäjä on otettu uudelleen käyttöön.',
   'linkki-lahetetty': 'Salasanan vaihtolinkki on lähetetty käyttäjälle.',
+  'tili-poistettu': 'Tilisi on poistettu. Nimesi ja sähköpostiosoitteesi on poistettu palvelusta, ja todistuksesi näkyvät tarkistussivulla perutuiksi.',
+  'todistus-peruttu': 'Todistus on peruttu.',
   istunto: 'Istuntosi päättyi. Kirjaudu uudelleen jatkaaksesi.',
 };
 

@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { chromiumPath } from './chromium';
 
 const require = createRequire(import.meta.url);
@@ -80,4 +81,22 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
 /** A readable summary of axe violations for assertion messages. */
 export function describeViolations(violations: AxeViolation[]): string {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+}
+
+/**
+ * The bar every page and state meets: no axe violations, no CSP violations,
+ * and nothing wider than the viewport (tables scroll inside their own box).
+ */
+export async function expectCleanPage(page: Page, label: string): Promise<void> {
+  const violations = await runAxe(page);
+  expect(violations, `${label}: ${describeViolations(violations)}`).toEqual([]);
+  expect(await cspViolations(page), label).toEqual([]);
+  const wide = await page.evaluate(() =>
+    [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.parentElement?.closest('.table-scroll, pre'))
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().width)}`)
+      .slice(0, 5),
+  );
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${label} overflows horizontally: ${wide.join(', ')}`).toBeLessThanOrEqual(0);
 }

@@ -36,3 +36,26 @@ export async function activate(page: Page, selector: string): Promise<void> {
   await tabTo(page, selector);
   await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.keyboard.press('Enter')]);
 }
+
+/**
+ * Chooses an option by keyboard: a checkbox is reached with Tab and ticked
+ * with Space; a radio group is entered with Tab and moved in with the arrow
+ * keys, as the platform conventions go.
+ */
+export async function choose(page: Page, selector: string): Promise<void> {
+  const radio = await page.$eval(selector, (el) => (el as HTMLInputElement).type === 'radio');
+  if (!radio) {
+    await tabTo(page, selector);
+    await page.keyboard.press('Space');
+    return;
+  }
+  const name = await page.$eval(selector, (el) => (el as HTMLInputElement).name);
+  const scope = selector.includes(' input') ? `${selector.split(' input')[0]} ` : '';
+  const group = `${scope}input[name="${name}"]`;
+  await tabTo(page, group);
+  for (let i = 0; i < 10; i += 1) {
+    if (await page.$eval(selector, (el) => el === document.activeElement && (el as HTMLInputElement).checked)) return;
+    await page.keyboard.press(i === 0 ? 'Space' : 'ArrowDown');
+  }
+  throw new Error(`could not choose ${selector} with the arrow keys`);
+}

@@ -54,7 +54,7 @@ export async function login(
   const roles = getUserRoles(ctx.db, user.id);
   const hasTotp = findTotpCredential(ctx.db, user.id) !== undefined;
   const created = ctx.db.transaction((tx) => {
-    updateUser(tx, user.id, { lastLoginAt: ctx.now });
+    updateUser(tx, user.id, { lastLoginAt: ctx.now, inactivityWarnedAt: null });
     return createSession(tx, { id: user.id, name: user.name, email: user.email, roles }, { twoFactorVerified: !hasTotp, userAgent: input.userAgent }, ctx.config.sessionTimeouts, ctx.now);
   });
   audit(ctx, { actorId: user.id, action: hasTotp ? 'auth.password_ok' : 'auth.login' });

@@ -4,7 +4,7 @@
  * milliseconds in integer columns (`mode: 'timestamp_ms'`).
  */
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 /** Append-only log of security-relevant actions; holds ids, never names or emails. */
 export const auditLog = sqliteTable(
@@ -70,6 +70,10 @@ export const user = sqliteTable(
     lastLoginAt: integer('last_login_at', { mode: 'timestamp_ms' }),
     /** Random `urn:uuid` that stands for the learner in signed credentials; never the email. */
     subjectId: text('subject_id').notNull(),
+    /** Set when the identity was erased (on request or after long inactivity). */
+    erasedAt: integer('erased_at', { mode: 'timestamp_ms' }),
+    /** When the inactivity warning was mailed; cleared by the next login. */
+    inactivityWarnedAt: integer('inactivity_warned_at', { mode: 'timestamp_ms' }),
   },
   (t) => [uniqueIndex('idx_user_email').on(t.email), uniqueIndex('idx_user_subject').on(t.subjectId)],
 );
@@ -350,6 +354,16 @@ export const courseActivity = sqliteTable(
   (t) => [primaryKey({ columns: [t.userId, t.courseId] }), index('idx_course_activity_course').on(t.courseId)],
 );
 
+/** The course facts a certificate states, frozen at completion. */
+export interface CompletionSnapshot {
+  title: string;
+  description: string;
+  outcomes: string[];
+  creditHours: number;
+  criteria: string;
+  validityMonths: number | null;
+}
+
 /**
  * The moment a learner completed a course under a version label. One row per
  * learner, course, version and completion round (renewals add rounds).
@@ -366,6 +380,75 @@ export const courseCompletion = sqliteTable(
     round: integer('round').notNull(),
     contentHash: text('content_hash').notNull(),
     completedAt: integer('completed_at', { mode: 'timestamp_ms' }).notNull(),
+    /** What the certificate of this completion states about the course, as it was then. */
+    // Rows from before snapshots existed get an empty object (none were ever issued a certificate).
+    snapshot: text('snapshot', { mode: 'json' }).$type<CompletionSnapshot>().notNull().default(sql`'{}'`),
   },
   (t) => [uniqueIndex('idx_course_completion_key').on(t.userId, t.courseId, t.version, t.round), index('idx_course_completion_course').on(t.courseId, t.completedAt)],
 );
+
+// ---------------------------------------------------------------------------
+// Certificates and signed credentials
+// ---------------------------------------------------------------------------
+
+/**
+ * A certificate: a snapshot of what was completed, by whom, under which
+ * version and content, issued once per completion (the unique completion id
+ * makes concurrent issuing safe). Status (valid, expired, revoked) is
+ * computed when read.
+ */
+export const certificate = sqliteTable(
+  'certificate',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    completionId: integer('completion_id')
+      .notNull()
+      .references(() => courseCompletion.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id),
+    courseId: text('course_id').notNull(),
+    version: text('version').notNull(),
+    round: integer('round').notNull(),
+    contentHash: text('content_hash').notNull(),
+    /** Snapshot; erased (replaced) when the holder erases their account. */
+    holderName: text('holder_name').notNull(),
+    courseTitle: text('course_title').notNull(),
+    creditHours: real('credit_hours').notNull(),
+    outcomes: text('outcomes', { mode: 'json' }).$type<string[]>().notNull(),
+    criteria: text('criteria').notNull(),
+    description: text('description').notNull(),
+    issuedAt: integer('issued_at', { mode: 'timestamp_ms' }).notNull(),
+    validUntil: integer('valid_until', { mode: 'timestamp_ms' }),
+    issuerName: text('issuer_name').notNull(),
+    issuerEmail: text('issuer_email').notNull(),
+    /** The credential's id (`urn:uuid:…`), also the JWT `jti`. */
+    credentialId: text('credential_id').notNull(),
+    /** Salted SHA-256 of the holder's email for the credential's IdentityObject; erased with the account. */
+    identityHash: text('identity_hash'),
+    identitySalt: text('identity_salt'),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+    revokedReason: text('revoked_reason'),
+    revokedBy: integer('revoked_by'),
+  },
+  (t) => [
+    uniqueIndex('idx_certificate_code').on(t.code),
+    uniqueIndex('idx_certificate_completion').on(t.completionId),
+    uniqueIndex('idx_certificate_credential').on(t.credentialId),
+    index('idx_certificate_user').on(t.userId),
+    index('idx_certificate_course').on(t.courseId, t.validUntil),
+  ],
+);
+
+/**
+ * RSA keys for signing credentials. Kept in the database so backups carry
+ * them; retired keys stay so credentials signed with them keep verifying.
+ */
+export const signingKey = sqliteTable('signing_key', {
+  kid: text('kid').primaryKey(),
+  privateJwk: text('private_jwk', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  publicJwk: text('public_jwk', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  retiredAt: integer('retired_at', { mode: 'timestamp_ms' }),
+});

@@ -50,7 +50,7 @@ export function setUserRoles(db: DbClient, userId: number, roles: readonly Role[
     .run();
 }
 
-export function updateUser(db: DbClient, userId: number, values: Partial<Pick<UserRow, 'name' | 'email' | 'passwordHash' | 'disabledAt' | 'lastLoginAt'>>): void {
+export function updateUser(db: DbClient, userId: number, values: Partial<Pick<UserRow, 'name' | 'email' | 'passwordHash' | 'disabledAt' | 'lastLoginAt' | 'inactivityWarnedAt'>>): void {
   const set = { ...values };
   if (set.email) set.email = normaliseEmail(set.email);
   if (set.name) set.name = set.name.trim();

@@ -16,6 +16,7 @@ import {
   insertFinalAttemptOnce,
   insertQuizAttempt,
   listCompletions,
+  listFinalAttempts,
   loadRecordSets,
   recordLessonCompleted,
   recordLessonView,
@@ -27,7 +28,10 @@ import {
   type RecordKey,
 } from '../db/learning';
 import type { Case, Question } from '../../content/schema';
-import type { CourseStructure } from '../../learning/structure';
+import { findCertificateByCompletion } from '../db/certificates';
+import { issueCertificate, type CertificateIssuer } from '../certificates/issue';
+import { isRenewalOpen } from '../certificates/status';
+import { completionSnapshot, type CourseStructure } from '../../learning/structure';
 import { evaluateCompletion, type CompletionStatus } from '../../learning/completion';
 import { checkAnswer, gradeFinalQuiz, gradeQuestion, stepCase, type AnswerProblem, type GradedQuestion } from '../../learning/grading';
 
@@ -36,6 +40,8 @@ export const RETRY_WINDOW_MS = 10_000;
 
 export interface Learner {
   userId: number;
+  /** Who issues certificates; without one, completions are recorded and certificates wait. */
+  issuer?: CertificateIssuer | null;
 }
 
 function keyFor(course: CourseStructure, userId: number): RecordKey {
@@ -48,16 +54,40 @@ export function courseStatus(db: DbClient, course: CourseStructure, userId: numb
 }
 
 /**
- * Re-evaluates the rule after a write and records the completion when the
- * course has just become complete. Runs inside the caller's transaction.
+ * Re-evaluates the rule after a write and records the completion (and issues
+ * its certificate) the moment the course becomes complete. A learner whose
+ * certificate is within 90 days of expiring (or past it) renews by passing
+ * the final quiz again: an attempt after the last completion starts a new
+ * round. Runs inside the caller's transaction.
  */
-export function settleCompletion(db: DbClient, course: CourseStructure, userId: number, now: Date): { status: CompletionStatus; newlyCompleted: boolean } {
+export function settleCompletion(db: DbClient, course: CourseStructure, userId: number, now: Date, issuer?: CertificateIssuer | null): { status: CompletionStatus; newlyCompleted: boolean } {
   const status = courseStatus(db, course, userId);
   if (!status.complete) return { status, newlyCompleted: false };
-  const done = listCompletions(db, userId, course.id).some((c) => c.version === course.version);
-  if (done) return { status, newlyCompleted: false };
-  const { created } = insertCompletionOnce(db, { userId, courseId: course.id, version: course.version, round: 1, contentHash: course.contentHash, completedAt: now });
-  return { status, newlyCompleted: created };
+  const rounds = listCompletions(db, userId, course.id).filter((c) => c.version === course.version).sort((a, b) => b.round - a.round);
+  const latest = rounds[0];
+  let completion = latest;
+  let newlyCompleted = false;
+  if (!latest) {
+    const inserted = insertCompletionOnce(db, { userId, courseId: course.id, version: course.version, round: 1, contentHash: course.contentHash, completedAt: now, snapshot: completionSnapshot(course) });
+    completion = inserted.completion;
+    newlyCompleted = inserted.created;
+  } else {
+    const cert = findCertificateByCompletion(db, latest.id);
+    const renewing = cert && isRenewalOpen(cert, now);
+    if (renewing && bestFinalScoreSince(db, userId, course, latest.completedAt) >= course.minFinalScore) {
+      const inserted = insertCompletionOnce(db, { userId, courseId: course.id, version: course.version, round: latest.round + 1, contentHash: course.contentHash, completedAt: now, snapshot: completionSnapshot(course) });
+      completion = inserted.completion;
+      newlyCompleted = inserted.created;
+    }
+  }
+  if (completion && issuer) issueCertificate(db, completion, issuer);
+  return { status, newlyCompleted };
+}
+
+/** The best final-quiz score of this version submitted after `since`, or -1. */
+function bestFinalScoreSince(db: DbClient, userId: number, course: CourseStructure, since: Date): number {
+  const attempts = listFinalAttempts(db, userId, course.id).filter((a) => a.version === course.version && a.submittedAt.getTime() > since.getTime());
+  return attempts.length ? Math.max(...attempts.map((a) => a.scorePercent)) : -1;
 }
 
 /** A lesson was opened (the view beacon). */
@@ -73,7 +103,7 @@ export function markRead(db: DbClient, course: CourseStructure, lessonId: string
   return db.transaction((tx) => {
     recordLessonCompleted(tx, keyFor(course, learner.userId), lessonId, now);
     touchCourseActivity(tx, learner.userId, course.id, now);
-    return settleCompletion(tx, course, learner.userId, now);
+    return settleCompletion(tx, course, learner.userId, now, learner.issuer);
   });
 }
 
@@ -90,7 +120,7 @@ export function answerQuestion(db: DbClient, course: CourseStructure, lessonId: 
       insertQuizAttempt(tx, { ...keyFor(course, learner.userId), lessonId, questionId: question.id, answer: graded.answer, correct: graded.correct, createdAt: now });
       touchCourseActivity(tx, learner.userId, course.id, now);
     }
-    const { status } = settleCompletion(tx, course, learner.userId, now);
+    const { status } = settleCompletion(tx, course, learner.userId, now, learner.issuer);
     return { ok: true as const, graded, duplicate: Boolean(repeat), status };
   });
 }
@@ -115,7 +145,7 @@ export function chooseInCase(db: DbClient, course: CourseStructure, lessonId: st
       const recent = findRecentCaseRun(tx, learner.userId, c.id, since);
       const first = recent?.path[0];
       if (recent && recent.path.length === 1 && first?.point === input.pointId && first.option === input.optionId) {
-        return { ok: true as const, run: recent, step, duplicate: true, status: settleCompletion(tx, course, learner.userId, now).status };
+        return { ok: true as const, run: recent, step, duplicate: true, status: settleCompletion(tx, course, learner.userId, now, learner.issuer).status };
       }
       run = insertCaseRun(tx, { ...keyFor(course, learner.userId), lessonId, caseId: c.id, startedAt: now, updatedAt: now, currentPoint: c.start, path: [] });
     } else {
@@ -123,7 +153,7 @@ export function chooseInCase(db: DbClient, course: CourseStructure, lessonId: st
       if (!run || run.userId !== learner.userId || run.caseId !== c.id) return { ok: false as const, problem: 'run_not_found' as const };
       const last = run.path.at(-1);
       if (last && last.point === input.pointId && last.option === input.optionId && run.updatedAt.getTime() >= since.getTime()) {
-        return { ok: true as const, run, step, duplicate: true, status: settleCompletion(tx, course, learner.userId, now).status };
+        return { ok: true as const, run, step, duplicate: true, status: settleCompletion(tx, course, learner.userId, now, learner.issuer).status };
       }
       if (run.currentPoint !== input.pointId) return { ok: false as const, problem: 'not_current' as const };
     }
@@ -134,7 +164,7 @@ export function chooseInCase(db: DbClient, course: CourseStructure, lessonId: st
       : { currentPoint: step.next.id, path, updatedAt: now };
     updateCaseRun(tx, run.id, values);
     touchCourseActivity(tx, learner.userId, course.id, now);
-    const { status } = settleCompletion(tx, course, learner.userId, now);
+    const { status } = settleCompletion(tx, course, learner.userId, now, learner.issuer);
     return { ok: true as const, run: { ...run, ...values, endingId: values.endingId ?? null, outcome: values.outcome ?? null }, step, duplicate: false, status };
   });
 }
@@ -171,7 +201,7 @@ export function submitFinalQuiz(db: DbClient, course: CourseStructure, questions
       wrongQuestionIds: r.wrongQuestionIds,
     });
     if (created) touchCourseActivity(tx, learner.userId, course.id, now);
-    const settled = settleCompletion(tx, course, learner.userId, now);
+    const settled = settleCompletion(tx, course, learner.userId, now, learner.issuer);
     return { ok: true as const, attempt, duplicate: !created, status: settled.status, newlyCompleted: settled.newlyCompleted };
   });
 }

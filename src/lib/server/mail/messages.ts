@@ -117,3 +117,17 @@ export function passwordChangedNoticeMessage(to: string, name: string, orgName: 
     paragraphs: ['Työkykyakatemian tilisi salasana vaihdettiin, ja kaikki istuntosi päätettiin.', `Jos et tehnyt vaihtoa itse, vaihda salasana heti tai ota yhteyttä: ${contact}.`],
   });
 }
+
+export function inactivityWarningMessage(to: string, name: string, siteUrl: string, orgName: string, graceDays: number): MailMessage {
+  return compose({
+    to,
+    orgName,
+    subject: 'Työkykyakatemian tilisi poistetaan, jos et kirjaudu',
+    greeting: `Hei ${name},`,
+    paragraphs: [
+      'Et ole kirjautunut Työkykyakatemiaan pitkään aikaan. Säilytämme tietoja vain niin kauan kuin niitä tarvitaan.',
+      `Jos et kirjaudu ${graceDays} päivän kuluessa, tilisi tiedot anonymisoidaan: nimesi ja sähköpostiosoitteesi poistetaan ja todistuksesi perutaan. Jos haluat säilyttää tilisi, kirjaudu sisään.`,
+    ],
+    action: { label: 'Kirjaudu', url: `${siteUrl}/kirjaudu` },
+  });
+}
