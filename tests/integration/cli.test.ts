@@ -9,6 +9,7 @@ import { findActiveMembership } from '../../src/lib/server/db/memberships';
 import { findRootNode } from '../../src/lib/server/db/org';
 import { isSetupComplete, resetSetupCache } from '../../src/lib/server/accounts/setup';
 import { listBackups } from '../../src/lib/server/backup';
+import { currentSigningKey, ensureSigningKey, listPublicKeys } from '../../src/lib/server/certificates/keys';
 import { makeTempDir } from '../helpers/test-db';
 
 const dirs: string[] = [];
@@ -46,6 +47,22 @@ describe('npm run user:create', () => {
     const badRole = run('scripts/user-create.ts', ['--email', 'y@example.fi', '--name', 'Y', '--role', 'boss'], env, 'pitkä salasana komentoriviltä\n');
     expect(badRole.status).toBe(1);
     expect(badRole.stderr).toContain('Tuntematon rooli');
+  });
+});
+
+describe('npm run keys:rotate', () => {
+  it('starts signing with a new key and keeps the old one published', async () => {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    const db = path.join(dir, 'app.db');
+    const handle = openDatabase(db);
+    const first = await ensureSigningKey(handle.db);
+    const result = run('scripts/keys-rotate.ts', [], { DATABASE_PATH: db });
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`Retired key ${first.kid}`);
+    expect(currentSigningKey(handle.db)!.kid).not.toBe(first.kid);
+    expect(listPublicKeys(handle.db).map((k) => k.kid)).toContain(first.kid);
+    closeDatabase(handle);
   });
 });
 
