@@ -6,7 +6,9 @@
 import path from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { AstroError } from 'astro/errors';
+import { fileURLToPath } from 'node:url';
 import { formatProblems, loadContentFiles } from '../lib/content/load-files';
+import { reportCoursesOf, writeCourseManifest } from '../lib/server/reporting/course-manifest';
 
 export function contentCheck(contentDir: string): AstroIntegration {
   return {
@@ -18,6 +20,10 @@ export function contentCheck(contentDir: string): AstroIntegration {
         const report = formatProblems(problems);
         if (command === 'build') throw new AstroError(`Kurssisisällössä on ${problems.length} virhettä`, report);
         logger.error(`Kurssisisällössä on ${problems.length} virhettä:\n${report}`);
+      },
+      // The server's reminder job reads the built courses from here (`dir` is the client folder of the build).
+      'astro:build:done': ({ dir }) => {
+        writeCourseManifest(path.resolve(fileURLToPath(dir), '..'), reportCoursesOf(loadContentFiles(path.resolve(contentDir))));
       },
     },
   };

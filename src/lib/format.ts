@@ -45,10 +45,41 @@ export function formatQuantity(value: number, maxDigits = 1): string {
   return new Intl.NumberFormat('fi-FI', { maximumFractionDigits: maxDigits }).format(value);
 }
 
+const HOUR = 3_600_000;
+const summerTimeCache = new Map<number, [number, number]>();
+
+/** The instant of 01:00 UTC on the last Sunday of a month: when EU summer time starts (March) or ends (October). */
+function lastSundayAtOneUtc(year: number, month: number): number {
+  const lastDay = new Date(Date.UTC(year, month + 1, 0));
+  return Date.UTC(year, month, lastDay.getUTCDate() - lastDay.getUTCDay(), 1);
+}
+
+/**
+ * Helsinki's offset from UTC at an instant: +3 h in EU summer time, +2 h
+ * otherwise. Computed from the EU rule instead of Intl because reports call
+ * it for every row; a test checks it against Intl.
+ */
+export function helsinkiOffsetMs(ms: number): number {
+  const year = new Date(ms).getUTCFullYear();
+  let bounds = summerTimeCache.get(year);
+  if (!bounds) {
+    // Until 1995 summer time ended in September.
+    bounds = [lastSundayAtOneUtc(year, 2), lastSundayAtOneUtc(year, year < 1996 ? 8 : 9)];
+    summerTimeCache.set(year, bounds);
+  }
+  return ms >= bounds[0] && ms < bounds[1] ? 3 * HOUR : 2 * HOUR;
+}
+
 /** The calendar date in Helsinki as `YYYY-MM-DD`. */
-export function helsinkiDateKey(date: Date): string {
-  const p = helsinkiParts(date);
-  return `${p.year}-${p.month}-${p.day}`;
+export function helsinkiDateKey(date: Date | number): string {
+  const ms = typeof date === 'number' ? date : date.getTime();
+  return new Date(ms + helsinkiOffsetMs(ms)).toISOString().slice(0, 10);
+}
+
+/** A `YYYY-MM-DD` key as Finnish Excel and readers expect it: `23.11.2026`. */
+export function formatDateKey(dateKey: string): string {
+  const [y, m, d] = dateKey.split('-');
+  return `${Number(d)}.${Number(m)}.${y}`;
 }
 
 /** Year, month, day, hour, minute and second on Helsinki's wall clock. */

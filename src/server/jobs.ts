@@ -11,6 +11,8 @@ import { helsinkiDateKey } from '../lib/format';
 import { runRetention } from '../lib/server/privacy/retention';
 import { sendMail } from '../lib/server/mail/mailer';
 import { certificateBlocker, issuePendingCertificates, issuerFromConfig } from '../lib/server/certificates/issue';
+import { runReminders } from '../lib/server/assignments/reminders';
+import { readCourseManifest } from '../lib/server/reporting/course-manifest';
 
 type LogEvent = (event: string, details?: Record<string, unknown>) => void;
 
@@ -53,6 +55,14 @@ export function createJobs(config: AppConfig, handle: DatabaseHandle, logEvent: 
         }
         const issued = issuePendingCertificates(handle.db, issuer);
         if (issued) logEvent('certificates_issued', { count: issued });
+      },
+    },
+    {
+      // Assignment mail: claimed in the database before sending, so each goes once however often this runs.
+      name: 'assignment-reminders',
+      run: async (now) => {
+        const result = await runReminders(handle.db, readCourseManifest(config.buildDir), now, { sendMail: (m) => sendMail(config, m, now), siteUrl: config.siteUrl, orgName: config.orgName });
+        if (result.claimed || result.failed) logEvent('assignment_reminders', { ...result });
       },
     },
     dailyJob(handle, 'retention', async (now) => {

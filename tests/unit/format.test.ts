@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDaysToKey, daysBetweenKeys, formatDate, formatNumber, formatQuantity, helsinkiDateKey, startOfHelsinkiDay } from '../../src/lib/format';
+import { addDaysToKey, daysBetweenKeys, formatDate, formatDateKey, formatNumber, formatQuantity, helsinkiDateKey, startOfHelsinkiDay } from '../../src/lib/format';
 
 describe('Finnish dates in Europe/Helsinki', () => {
   it('formats as 23.11.2026', () => {
@@ -40,5 +40,26 @@ describe('formatQuantity', () => {
     expect(formatQuantity(2)).toBe('2');
     expect(formatQuantity(1.25)).toBe('1,3');
     expect(formatQuantity(1.25, 2)).toBe('1,25');
+  });
+});
+
+describe('helsinkiDateKey', () => {
+  const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Helsinki', year: 'numeric', month: '2-digit', day: '2-digit' });
+  it('agrees with Intl at 20,000 instants, every DST change of 1990–2060 included', () => {
+    let seed = 42;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const instants: number[] = [];
+    for (let i = 0; i < 20_000; i += 1) instants.push(Date.UTC(1990, 0, 1) + Math.floor(random() * 70 * 365 * 86_400_000));
+    for (let year = 1990; year <= 2060; year += 1) {
+      for (const month of [2, 8, 9]) {
+        for (let day = 24; day <= 31; day += 1) for (const hour of [0, 1, 2, 20, 21, 22, 23]) for (const minute of [0, 59]) instants.push(Date.UTC(year, month, day, hour, minute) - 1, Date.UTC(year, month, day, hour, minute));
+      }
+    }
+    const wrong = instants.filter((ms) => helsinkiDateKey(ms) !== intl.format(ms)).map((ms) => new Date(ms).toISOString());
+    expect(wrong).toEqual([]);
+  });
+
+  it('formats a key the Finnish way', () => {
+    expect(formatDateKey('2026-03-05')).toBe('5.3.2026');
   });
 });

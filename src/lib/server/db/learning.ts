@@ -106,6 +106,23 @@ export function touchCourseActivity(db: DbClient, userId: number, courseId: stri
     .run();
 }
 
+/**
+ * Stores the learner's progress in a course as the rule engine just computed
+ * it, and the best final-quiz score under that version, so reports of
+ * thousands of learners read one row instead of re-running the rules.
+ */
+export function recordProgressSummary(db: DbClient, userId: number, courseId: string, version: string, percent: number): void {
+  const best = db
+    .select({ best: sql<number | null>`max(${finalAttempt.scorePercent})` })
+    .from(finalAttempt)
+    .where(and(eq(finalAttempt.userId, userId), eq(finalAttempt.courseId, courseId), eq(finalAttempt.version, version)))
+    .get()?.best ?? null;
+  db.update(courseActivity)
+    .set({ progressPercent: percent, progressVersion: version, bestFinalScore: best })
+    .where(and(eq(courseActivity.userId, userId), eq(courseActivity.courseId, courseId)))
+    .run();
+}
+
 export function listCourseActivity(db: DbClient, userId: number) {
   return db.select().from(courseActivity).where(eq(courseActivity.userId, userId)).orderBy(desc(courseActivity.lastActivityAt)).all();
 }

@@ -4,7 +4,7 @@
  * milliseconds in integer columns (`mode: 'timestamp_ms'`).
  */
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { blob, check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 /** Append-only log of security-relevant actions; holds ids, never names or emails. */
 export const auditLog = sqliteTable(
@@ -350,6 +350,11 @@ export const courseActivity = sqliteTable(
     courseId: text('course_id').notNull(),
     startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
     lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }).notNull(),
+    /** Share of required work done (0–100) as the rule engine last computed it, and under which version label. */
+    progressPercent: integer('progress_percent').notNull().default(0),
+    progressVersion: text('progress_version'),
+    /** Best final-quiz score in any version, or null when never taken (reports read it without scanning attempts). */
+    bestFinalScore: integer('best_final_score'),
   },
   (t) => [primaryKey({ columns: [t.userId, t.courseId] }), index('idx_course_activity_course').on(t.courseId)],
 );
@@ -452,3 +457,58 @@ export const signingKey = sqliteTable('signing_key', {
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   retiredAt: integer('retired_at', { mode: 'timestamp_ms' }),
 });
+
+// ---------------------------------------------------------------------------
+// Assignments and their reminders
+// ---------------------------------------------------------------------------
+
+/**
+ * A required course with a due date, for a unit (and its whole subtree) or
+ * for one learner. Removing keeps the row, so reports can say who assigned
+ * what and when.
+ */
+export const assignment = sqliteTable(
+  'assignment',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    courseId: text('course_id').notNull(),
+    nodeId: integer('node_id').references(() => orgNode.id),
+    userId: integer('user_id').references(() => user.id, { onDelete: 'cascade' }),
+    /** The last day to complete, as a Europe/Helsinki calendar date `YYYY-MM-DD`. */
+    dueDate: text('due_date').notNull(),
+    assignedBy: integer('assigned_by').references(() => user.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    removedAt: integer('removed_at', { mode: 'timestamp_ms' }),
+    removedBy: integer('removed_by').references(() => user.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('idx_assignment_node_course').on(t.nodeId, t.courseId).where(sql`removed_at IS NULL AND node_id IS NOT NULL`),
+    uniqueIndex('idx_assignment_user_course').on(t.userId, t.courseId).where(sql`removed_at IS NULL AND user_id IS NOT NULL`),
+    index('idx_assignment_course').on(t.courseId),
+    check('assignment_one_target', sql`(node_id IS NULL) <> (user_id IS NULL)`),
+  ],
+);
+
+export const NOTICE_KINDS = ['assigned', 'due-14', 'due-3', 'overdue', 'expiry-90', 'expiry-30', 'expiry-7'] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+/**
+ * One reminder mail per learner, course, kind and due date: the unique key
+ * makes the scheduler idempotent, and `sentAt` lets a restart finish what a
+ * crash interrupted.
+ */
+export const assignmentNotice = sqliteTable(
+  'assignment_notice',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    courseId: text('course_id').notNull(),
+    kind: text('kind', { enum: NOTICE_KINDS }).notNull(),
+    dueDate: text('due_date').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('idx_assignment_notice_key').on(t.userId, t.courseId, t.kind, t.dueDate), index('idx_assignment_notice_unsent').on(t.sentAt)],
+);

@@ -19,6 +19,7 @@ import {
   listFinalAttempts,
   loadRecordSets,
   recordLessonCompleted,
+  recordProgressSummary,
   recordLessonView,
   touchCourseActivity,
   updateCaseRun,
@@ -62,6 +63,7 @@ export function courseStatus(db: DbClient, course: CourseStructure, userId: numb
  */
 export function settleCompletion(db: DbClient, course: CourseStructure, userId: number, now: Date, issuer?: CertificateIssuer | null): { status: CompletionStatus; newlyCompleted: boolean } {
   const status = courseStatus(db, course, userId);
+  recordProgressSummary(db, userId, course.id, course.version, status.percent);
   if (!status.complete) return { status, newlyCompleted: false };
   const rounds = listCompletions(db, userId, course.id).filter((c) => c.version === course.version).sort((a, b) => b.round - a.round);
   const latest = rounds[0];

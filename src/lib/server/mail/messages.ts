@@ -8,7 +8,7 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-interface Body {
+export interface Body {
   to: string;
   subject: string;
   greeting: string;
@@ -18,7 +18,8 @@ interface Body {
   orgName: string;
 }
 
-function compose(b: Body): MailMessage {
+/** Builds the plain and HTML parts of a message from its pieces. */
+export function compose(b: Body): MailMessage {
   const textParts = [b.greeting, '', ...b.paragraphs.flatMap((p) => [p, ''])];
   if (b.action) textParts.push(`${b.action.label}:`, b.action.url, '');
   for (const p of b.after ?? []) textParts.push(p, '');

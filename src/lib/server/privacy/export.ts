@@ -33,6 +33,8 @@ export const PERSONAL_DATA_TABLES: Record<string, Section> = {
   course_activity: (db, id) => db.select().from(t.courseActivity).where(eq(t.courseActivity.userId, id)).all(),
   course_completion: (db, id) => db.select().from(t.courseCompletion).where(eq(t.courseCompletion.userId, id)).all(),
   certificate: (db, id) => db.select().from(t.certificate).where(or(eq(t.certificate.userId, id), eq(t.certificate.revokedBy, id))).all(),
+  assignment: (db, id) => db.select().from(t.assignment).where(or(eq(t.assignment.userId, id), eq(t.assignment.assignedBy, id), eq(t.assignment.removedBy, id))).all(),
+  assignment_notice: (db, id) => db.select().from(t.assignmentNotice).where(eq(t.assignmentNotice.userId, id)).all(),
 };
 
 /** Tables whose rows never concern a person, and why (the completeness test reads this). */
