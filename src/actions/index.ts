@@ -7,5 +7,6 @@ import { profile } from './profile';
 import { members } from './members';
 import { admin } from './admin';
 import { learning } from './learning';
+import { manager } from './manager';
 
-export const server = { auth, profile, members, admin, learning };
+export const server = { auth, profile, members, admin, learning, manager };

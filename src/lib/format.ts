@@ -70,10 +70,32 @@ export function helsinkiOffsetMs(ms: number): number {
   return ms >= bounds[0] && ms < bounds[1] ? 3 * HOUR : 2 * HOUR;
 }
 
-/** The calendar date in Helsinki as `YYYY-MM-DD`. */
+const DAY_MS = 86_400_000;
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/** The civil date of a day number (days since 1970-01-01), by Howard Hinnant's algorithm: integer arithmetic only. */
+function keyOfDayNumber(days: number): string {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
+
+/** The day number (days since 1970-01-01) of a `YYYY-MM-DD` key. */
+function dayNumberOfKey(dateKey: string): number {
+  return Math.floor(Date.UTC(Number(dateKey.slice(0, 4)), Number(dateKey.slice(5, 7)) - 1, Number(dateKey.slice(8, 10))) / DAY_MS);
+}
+
+/** The calendar date in Helsinki as `YYYY-MM-DD`. Reports call this for every row, so it avoids Intl and Date formatting. */
 export function helsinkiDateKey(date: Date | number): string {
   const ms = typeof date === 'number' ? date : date.getTime();
-  return new Date(ms + helsinkiOffsetMs(ms)).toISOString().slice(0, 10);
+  return keyOfDayNumber(Math.floor((ms + helsinkiOffsetMs(ms)) / DAY_MS));
 }
 
 /** A `YYYY-MM-DD` key as Finnish Excel and readers expect it: `23.11.2026`. */
@@ -108,8 +130,7 @@ export function startOfHelsinkiDay(dateKey: string): Date {
 
 /** Adds whole calendar days to a `YYYY-MM-DD` key. */
 export function addDaysToKey(dateKey: string, days: number): string {
-  const [y, m, d] = dateKey.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  return keyOfDayNumber(dayNumberOfKey(dateKey) + days);
 }
 
 /** Whole days from one `YYYY-MM-DD` key to another (negative when `to` is earlier). */

@@ -59,6 +59,9 @@ describe('assigning a course', () => {
     expect(assignCourse(ctx, manager, ['testikurssi'], { courseId: 'testikurssi', nodeId: org.a, dueDate: '2026-11-22' })).toMatchObject({ ok: false, error: 'due_past', field: 'dueDate' });
     expect(assignCourse(ctx, manager, ['testikurssi'], { courseId: 'testikurssi', nodeId: org.a, dueDate: '2026-02-30' })).toMatchObject({ ok: false, error: 'due_date' });
     expect(assignCourse(ctx, manager, ['testikurssi'], { courseId: 'muu', nodeId: org.a, dueDate: '2026-12-31' })).toMatchObject({ ok: false, error: 'course' });
+    const admin: SessionUser = { ...manager, roles: ['admin'] };
+    expect(assignCourse(ctx, admin, ['testikurssi'], { courseId: 'testikurssi', userIds: [999_999], dueDate: '2026-12-31' })).toMatchObject({ ok: false, error: 'not_found' });
+    expect(assignCourse(ctx, admin, ['testikurssi'], { courseId: 'testikurssi', nodeId: 999_999, dueDate: '2026-12-31' })).toMatchObject({ ok: false, error: 'not_found' });
     expect(records()).toEqual([]);
   });
 

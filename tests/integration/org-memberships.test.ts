@@ -44,6 +44,17 @@ describe('organisation tree', () => {
     expect(createOrgNode(t.ctx(), admin.id, { name: 'X', type: 'planeetta', parentId: org.a })).toMatchObject({ ok: false, error: 'bad_type' });
   });
 
+  it('moves only people who exist, and a manager only people in their subtrees', async () => {
+    expect(moveUserToNode(t.ctx(), admin, 999_999, org.b)).toMatchObject({ ok: false, error: 'not_found' });
+    const inA = await createUser(t.db.db, { email: 'in-a@example.fi', nodeId: org.a1 });
+    const inB = await createUser(t.db.db, { email: 'in-b@example.fi', nodeId: org.b });
+    const managerA = await createUser(t.db.db, { email: 'm-a@example.fi', roles: ['manager'], nodeId: org.a, scopes: [org.a] });
+    // Pulling someone in from another subtree would hand them to this manager.
+    expect(moveUserToNode(t.ctx(), managerA, inB.id, org.a1)).toMatchObject({ ok: false, error: 'not_found' });
+    expect(moveUserToNode(t.ctx(), managerA, inA.id, org.b)).toMatchObject({ ok: false, error: 'not_found' });
+    expect(moveUserToNode(t.ctx(), managerA, inA.id, org.a)).toEqual({ ok: true });
+  });
+
   it('archives only nodes without members, keeping their history', async () => {
     const user = await createUser(t.db.db, { email: 'a1@example.fi', nodeId: org.a1 });
     expect(archiveOrgNode(t.ctx(), admin.id, { id: org.a })).toMatchObject({ ok: false, error: 'has_members' });

@@ -63,3 +63,16 @@ describe('helsinkiDateKey', () => {
     expect(formatDateKey('2026-03-05')).toBe('5.3.2026');
   });
 });
+
+describe('addDaysToKey', () => {
+  it('agrees with Date arithmetic across leap years, month and year ends', () => {
+    for (let i = 0; i < 5000; i += 1) {
+      const base = Date.UTC(1999, 0, 1) + ((i * 7919) % 40_000) * 86_400_000;
+      const key = new Date(base).toISOString().slice(0, 10);
+      const days = (i % 801) - 400;
+      expect(addDaysToKey(key, days), `${key} + ${days}`).toBe(new Date(base + days * 86_400_000).toISOString().slice(0, 10));
+    }
+    expect(addDaysToKey('2028-02-28', 1)).toBe('2028-02-29');
+    expect(addDaysToKey('2026-12-31', 1)).toBe('2027-01-01');
+  });
+});

@@ -42,8 +42,11 @@ export function applicableAssignment(member: MemberPlacement, rules: readonly As
       due = rule.dueDate;
     } else {
       if (rule.nodePath === null || !member.nodePath.startsWith(rule.nodePath)) continue;
-      const lateJoinDue = addDaysToKey(toDateKey(member.joinedAt), NEW_MEMBER_GRACE_DAYS);
-      due = member.joinedAt > rule.createdAt && lateJoinDue > rule.dueDate ? lateJoinDue : rule.dueDate;
+      due = rule.dueDate;
+      if (member.joinedAt > rule.createdAt) {
+        const lateJoinDue = addDaysToKey(toDateKey(member.joinedAt), NEW_MEMBER_GRACE_DAYS);
+        if (lateJoinDue > due) due = lateJoinDue;
+      }
     }
     if (!best || due < best.dueDate || (due === best.dueDate && rule.userId !== null && best.assignment.userId === null)) best = { assignment: rule, dueDate: due };
   }

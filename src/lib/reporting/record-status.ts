@@ -33,6 +33,8 @@ export interface RecordFacts {
 
 /** The status on Helsinki day `today` (`YYYY-MM-DD`) at instant `now`. */
 export function decideRecordStatus(facts: RecordFacts, today: string, now: number): RecordStatus {
+  if (facts.completedWithoutCertificate) return 'valmis';
+  if (facts.certificates.length === 0) return facts.dueDate !== null && today > facts.dueDate ? 'myöhässä' : facts.started ? 'kesken' : 'ei aloitettu';
   const live = facts.certificates.filter((c) => c.revokedAt === null);
   if (facts.completedWithoutCertificate || live.some((c) => c.validUntil === null || c.validUntil > now)) return 'valmis';
   if (live.length > 0) return 'vanhentunut';
@@ -47,7 +49,7 @@ export function decideRecordStatus(facts: RecordFacts, today: string, now: numbe
  * certificate without expiry settles it for good (null).
  */
 export function effectiveDueDate(assignedDue: string | null, certificates: readonly CertificateFacts[], toDateKey: (ms: number) => string): string | null {
-  if (assignedDue === null) return null;
+  if (assignedDue === null || certificates.length === 0) return assignedDue;
   const live = certificates.filter((c) => c.revokedAt === null);
   if (!live.length) return assignedDue;
   if (live.some((c) => c.validUntil === null)) return null;
@@ -56,6 +58,7 @@ export function effectiveDueDate(assignedDue: string | null, certificates: reado
 
 /** True when a certificate that is valid now expires within `days` days. */
 export function expiresWithin(certificates: readonly CertificateFacts[], now: number, days: number): boolean {
+  if (certificates.length === 0) return false;
   const live = certificates.filter((c) => c.revokedAt === null && (c.validUntil === null || c.validUntil > now));
   if (!live.length || live.some((c) => c.validUntil === null)) return false;
   return Math.max(...live.map((c) => c.validUntil!)) <= now + days * 86_400_000;

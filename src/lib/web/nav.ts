@@ -17,9 +17,20 @@ export function adminNavItems(): { href: string; text: string }[] {
 
 export function managerNavItems(roles: readonly Role[]): { href: string; text: string }[] {
   const items = [
-    { href: '/hallinta', text: 'Yleiskatsaus' },
-    { href: '/hallinta/jasenet', text: 'Kutsu oppijoita' },
-    { href: '/hallinta/vahvistettavat', text: 'Vahvistettavat' },
+    { href: '/hallinta', text: 'Yleiskatsaus', permission: 'manager.view' as const },
+    { href: '/hallinta/raportit', text: 'Raportit', permission: 'manager.view' as const },
+    { href: '/hallinta/maaraykset', text: 'Pakolliset kurssit', permission: 'manager.assign' as const },
+    { href: '/hallinta/rahoittajat', text: 'Rahoittajaraportti', permission: 'manager.view' as const },
+    { href: '/hallinta/jasenet', text: 'Kutsu oppijoita', permission: 'manager.members' as const },
+    { href: '/hallinta/vahvistettavat', text: 'Vahvistettavat', permission: 'manager.members' as const },
   ];
-  return hasPermission(roles, 'manager.members') ? items : items.slice(0, 1);
+  return items.filter((i) => hasPermission(roles, i.permission)).map(({ href, text }) => ({ href, text }));
+}
+
+/** Links of the trainer area (the guide and course analytics). */
+export function trainerNavItems(): { href: string; text: string }[] {
+  return [
+    { href: '/kouluttajan-opas', text: 'Kouluttajan opas' },
+    { href: '/kouluttajat', text: 'Kurssien analytiikka' },
+  ];
 }

@@ -28,6 +28,11 @@ const NOTICES: Record<string, string> = {
   'linkki-lahetetty': 'Salasanan vaihtolinkki on lähetetty käyttäjälle.',
   'tili-poistettu': 'Tilisi on poistettu. Nimesi ja sähköpostiosoitteesi on poistettu palvelusta, ja todistuksesi näkyvät tarkistussivulla perutuiksi.',
   'todistus-peruttu': 'Todistus on peruttu.',
+  maaratty: 'Kurssi on määrätty. Henkilöt saavat siitä sähköpostin.',
+  erapaiva: 'Eräpäivä on tallennettu.',
+  'maarays-poistettu': 'Määräys on poistettu. Aiemmat suoritukset säilyvät.',
+  lahtenyt: 'Henkilö on merkitty lähteneeksi yksiköstä. Hän ei enää näy yksikön luvuissa, ja hänen suorituksensa säilyvät.',
+  'siirretty-yksikkoon': 'Henkilö on siirretty toiseen yksikköön.',
   istunto: 'Istuntosi päättyi. Kirjaudu uudelleen jatkaaksesi.',
 };
 

@@ -3,10 +3,11 @@
  * the request stays pending until a manager of that node or an admin
  * confirms it, and the old membership ends then.
  */
-import { confirmPendingMembership, findActiveMembership, findMembership, findPendingMembership, rejectPendingMembership, requestMembership, startActiveMembership } from '../db/memberships';
+import { confirmPendingMembership, endActiveMembership, findActiveMembership, findMembership, findPendingMembership, rejectPendingMembership, requestMembership, startActiveMembership } from '../db/memberships';
 import { findNode } from '../db/org';
+import { findUserById } from '../db/users';
 import type { SessionUser } from '../auth/types';
-import { canManageNode } from './scope';
+import { canManageNode, canManageUser } from './scope';
 import { audit, type Result, type ServiceContext } from './context';
 
 export type MembershipError = 'not_found' | 'archived' | 'same_node';
@@ -36,6 +37,9 @@ export function decideMembership(ctx: ServiceContext, actor: SessionUser, member
 
 /** An admin (or a manager within scope) moves a user directly; no confirmation needed. */
 export function moveUserToNode(ctx: ServiceContext, actor: SessionUser, userId: number, nodeId: number): Result<object, MembershipError> {
+  // A manager moves only people already in their subtrees, and only within them.
+  const person = findUserById(ctx.db, userId);
+  if (!person || person.erasedAt || !canManageUser(ctx.db, actor, userId, { includePending: true })) return { ok: false, error: 'not_found' };
   const node = findNode(ctx.db, nodeId);
   if (!node || !canManageNode(ctx.db, actor, nodeId)) return { ok: false, error: 'not_found', field: 'nodeId' };
   if (node.archivedAt) return { ok: false, error: 'archived', field: 'nodeId' };
@@ -46,5 +50,18 @@ export function moveUserToNode(ctx: ServiceContext, actor: SessionUser, userId: 
     else startActiveMembership(tx, userId, nodeId, actor.id, ctx.now);
   });
   audit(ctx, { actorId: actor.id, action: 'user.node_changed', targetType: 'user', targetId: userId, details: { nodeId } });
+  return { ok: true };
+}
+
+/**
+ * A manager records that a person has left their unit: the membership ends
+ * today, so the person drops out of the unit's figures from now on, and every
+ * record of theirs stays.
+ */
+export function markLearnerLeft(ctx: ServiceContext, actor: SessionUser, userId: number): Result<object, 'not_found'> {
+  const active = findActiveMembership(ctx.db, userId);
+  if (!active || !canManageUser(ctx.db, actor, userId)) return { ok: false, error: 'not_found' };
+  ctx.db.transaction((tx) => endActiveMembership(tx, userId, ctx.now));
+  audit(ctx, { actorId: actor.id, action: 'membership.left', targetType: 'user', targetId: userId, details: { nodeId: active.nodeId } });
   return { ok: true };
 }

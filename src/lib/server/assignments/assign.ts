@@ -7,6 +7,7 @@
 import { audit, type Result, type ServiceContext } from '../accounts/context';
 import { canManageNode, canManageUser } from '../accounts/scope';
 import { appendAuditEvent } from '../db/audit';
+import { findUserById } from '../db/users';
 import { findActiveAssignment, removeAssignment, upsertAssignment } from '../db/assignments';
 import type { SessionUser } from '../auth/types';
 import { helsinkiDateKey } from '../../format';
@@ -47,7 +48,7 @@ export function assignCourse(ctx: ServiceContext, actor: SessionUser, knownCours
   const userIds = [...new Set(input.userIds ?? [])];
   if (input.nodeId === undefined && !userIds.length) return { ok: false, error: 'no_learners' };
   if (input.nodeId !== undefined && !canManageNode(ctx.db, actor, input.nodeId)) return { ok: false, error: 'not_found' };
-  if (userIds.some((id) => !canManageUser(ctx.db, actor, id))) return { ok: false, error: 'not_found' };
+  if (userIds.some((id) => !findUserById(ctx.db, id) || !canManageUser(ctx.db, actor, id))) return { ok: false, error: 'not_found' };
   const targets = input.nodeId !== undefined ? [{ nodeId: input.nodeId }] : userIds.map((userId) => ({ userId }));
   return ctx.db.transaction((tx) => {
     let created = 0;

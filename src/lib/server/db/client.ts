@@ -106,3 +106,8 @@ export function getDatabase(): DatabaseHandle {
 export function getDb(): Db {
   return getDatabase().db;
 }
+
+/** The better-sqlite3 connection under a Drizzle handle, for statements prepared once and reused. */
+export function rawClient(db: Db): Database.Database {
+  return (db as unknown as { $client: Database.Database }).$client;
+}

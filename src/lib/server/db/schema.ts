@@ -441,7 +441,8 @@ export const certificate = sqliteTable(
     uniqueIndex('idx_certificate_code').on(t.code),
     uniqueIndex('idx_certificate_completion').on(t.completionId),
     uniqueIndex('idx_certificate_credential').on(t.credentialId),
-    index('idx_certificate_user').on(t.userId),
+    // Covers the dashboard's read of every certificate in a scope without touching the wide snapshot rows.
+    index('idx_certificate_user_status').on(t.userId, t.courseId, t.issuedAt, t.validUntil, t.revokedAt),
     index('idx_certificate_course').on(t.courseId, t.validUntil),
   ],
 );

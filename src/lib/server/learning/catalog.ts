@@ -4,10 +4,10 @@
  * every activity by its (site-wide unique) id. The content hash of a course
  * covers all of its files, so a typo fix changes the hash but not the version.
  */
-import { createHash } from 'node:crypto';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import type { Case, Question } from '../../content/schema';
 import { buildCourseStructure, type CourseStructure } from '../../learning/structure';
+import { courseContentHash } from './content-hash';
 
 export interface CourseInfo {
   entry: CollectionEntry<'courses'>;
@@ -29,11 +29,7 @@ export function lessonSlug(entry: CollectionEntry<'lessons'>): string {
 }
 
 function contentHash(course: CollectionEntry<'courses'>, lessons: CollectionEntry<'lessons'>[], finalQuiz?: CollectionEntry<'finalQuizzes'>): string {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify(course.data));
-  for (const l of [...lessons].sort((a, b) => a.id.localeCompare(b.id))) hash.update(`\n${l.id}\n${JSON.stringify(l.data)}\n${l.body ?? ''}`);
-  if (finalQuiz) hash.update(`\nfinal\n${JSON.stringify(finalQuiz.data)}`);
-  return hash.digest('hex').slice(0, 16);
+  return courseContentHash({ course: course.data, lessons, finalQuiz: finalQuiz?.data });
 }
 
 async function buildCatalog(): Promise<Catalog> {
@@ -77,4 +73,9 @@ export async function listCourses(): Promise<CourseInfo[]> {
   const catalog = await loadCatalog();
   const rank = (c: CourseInfo) => c.entry.data.order ?? Number.MAX_SAFE_INTEGER;
   return [...catalog.courses.values()].sort((a, b) => rank(a) - rank(b) || a.entry.data.title.localeCompare(b.entry.data.title, 'fi'));
+}
+
+/** The published courses as reports name them, in listing order. */
+export async function listReportCourses(): Promise<{ id: string; title: string; version: string }[]> {
+  return (await listCourses()).map((c) => ({ id: c.entry.id, title: c.entry.data.title, version: c.entry.data.version }));
 }

@@ -15,6 +15,7 @@ import type { DatabaseHandle, DbClient } from '../db/client';
 import * as t from '../db/schema';
 import { findUserById, setUserRoles } from '../db/users';
 import { eraseCertificateHolder } from '../db/certificates';
+import { endActiveMembership } from '../db/memberships';
 import { appendAuditEvent } from '../db/audit';
 import { verifyPassword } from '../auth/password';
 
@@ -43,6 +44,8 @@ export function eraseUserRecords(db: DbClient, userId: number, actorId: number |
     .where(eq(t.user.id, userId))
     .run();
   setUserRoles(db, userId, ['learner']);
+  // The person is gone from every unit from now on; dated history (and anonymous counts) stays.
+  endActiveMembership(db, userId, now);
   db.delete(t.managerScope).where(eq(t.managerScope.userId, userId)).run();
   db.delete(t.courseTrainer).where(eq(t.courseTrainer.userId, userId)).run();
   db.delete(t.session).where(eq(t.session.userId, userId)).run();

@@ -8,8 +8,9 @@ import type { DbClient } from '../db/client';
 import { listNodes, type OrgNodeRow } from '../db/org';
 import { listActiveAssignmentRules, namesById } from '../db/assignments';
 import { listActivityOf, listCertificatesOf, listCompletionsOf, listMembersPage, type ActivityRow, type CertificateFactRow, type CompletionFactRow, type MemberRow, type MemberScope } from '../db/report-queries';
-import { applicableAssignment, type AssignmentRule } from '../../reporting/assignment-due';
-import { decideRecordStatus, effectiveDueDate, expiresWithin, type RecordStatus } from '../../reporting/record-status';
+import type { AssignmentRule } from '../../reporting/assignment-due';
+import type { RecordStatus } from '../../reporting/record-status';
+import { decideCore, rulesByCourse } from '../../reporting/record-core';
 import { helsinkiDateKey } from '../../format';
 
 /** A course as reports know it. */
@@ -59,7 +60,6 @@ export interface RecordFilter extends MemberScope {
   to?: string;
 }
 
-export const EXPIRY_WARNING_DAYS = 90;
 const DEFAULT_PAGE = 500;
 
 /** Org path names by node id, built once per report. */
@@ -95,11 +95,19 @@ function dateKeyOfField(r: CompletionRecord, field: DateField): string | null {
 }
 
 function buildRecord(ctx: Context, m: MemberRow, course: ReportCourse, activity: ActivityRow | undefined, completions: CompletionFactRow[], certificates: CertificateFactRow[]): CompletionRecord | undefined {
-  const applied = applicableAssignment(m, ctx.rulesByCourse.get(course.id) ?? [], helsinkiDateKey);
-  if (!applied && !activity && !completions.length && !certificates.length) return undefined;
-  const certFacts = certificates.map((c) => ({ issuedAt: c.issuedAt, validUntil: c.validUntil, revokedAt: c.revokedAt }));
-  const dueDate = effectiveDueDate(applied?.dueDate ?? null, certFacts, helsinkiDateKey);
-  const status = decideRecordStatus({ started: activity !== undefined, completedWithoutCertificate: completions.some((c) => !c.hasCertificate), certificates: certFacts, dueDate }, ctx.today, ctx.now);
+  const core = decideCore(
+    {
+      member: m,
+      rules: ctx.rulesByCourse.get(course.id) ?? [],
+      startedAt: activity?.startedAt ?? null,
+      completedWithoutCertificate: completions.some((c) => !c.hasCertificate),
+      certificates,
+    },
+    ctx.today,
+    ctx.now,
+  );
+  if (!core) return undefined;
+  const { applied, status } = core;
   const latestCompletion = completions.reduce<CompletionFactRow | undefined>((a, c) => (!a || c.completedAt > a.completedAt ? c : a), undefined);
   const latestCertificate = certificates.reduce<CertificateFactRow | undefined>((a, c) => (!a || c.issuedAt > a.issuedAt ? c : a), undefined);
   const progress = status === 'valmis' ? 100 : activity && activity.progressVersion === course.version ? activity.progressPercent : 0;
@@ -115,17 +123,17 @@ function buildRecord(ctx: Context, m: MemberRow, course: ReportCourse, activity:
     version: latestCompletion?.version ?? activity?.progressVersion ?? course.version,
     status,
     progressPercent: progress,
-    startedAt: activity?.startedAt ?? null,
+    startedAt: core.startedAt,
     completedAt: latestCompletion?.completedAt ?? null,
     finalScore: activity?.bestFinalScore ?? null,
     certificateCode: latestCertificate?.code ?? null,
     validUntil: latestCertificate?.validUntil ?? null,
-    dueDate,
+    dueDate: core.dueDate,
     assigned: applied !== undefined,
     assignedBy: applied?.assignment.assignedBy ? (ctx.assigners.get(applied.assignment.assignedBy) ?? null) : null,
     assignedOn: applied ? helsinkiDateKey(Math.max(applied.assignment.createdAt, m.joinedAt)) : null,
-    renewal: applied !== undefined && certFacts.some((c) => c.revokedAt === null),
-    expiringSoon: expiresWithin(certFacts, ctx.now, EXPIRY_WARNING_DAYS),
+    renewal: core.renewal,
+    expiringSoon: core.expiringSoon,
   };
 }
 
@@ -146,10 +154,8 @@ function keep(ctx: Context, r: CompletionRecord): boolean {
 export function* iterateCompletionRecords(db: DbClient, courses: readonly ReportCourse[], filter: RecordFilter, now: Date, pageSize = DEFAULT_PAGE): Generator<CompletionRecord[]> {
   const wanted = filter.courseIds ? courses.filter((c) => filter.courseIds!.includes(c.id)) : courses;
   const rules = listActiveAssignmentRules(db, wanted.map((c) => c.id));
-  const rulesByCourse = new Map<string, AssignmentRule[]>();
-  for (const r of rules) rulesByCourse.set(r.courseId, [...(rulesByCourse.get(r.courseId) ?? []), r]);
   const ctx: Context = {
-    rulesByCourse,
+    rulesByCourse: rulesByCourse(rules),
     assigners: namesById(db, [...new Set(rules.map((r) => r.assignedBy).filter((id): id is number => id !== null))]),
     paths: orgPathNames(listNodes(db, { includeArchived: true })),
     filter,

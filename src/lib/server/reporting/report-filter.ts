@@ -1,0 +1,87 @@
+/**
+ * The filters of manager reports, read from a query string: subtree, course,
+ * status, a date range on the completion, start or due date, and the CSV
+ * separator. A subtree outside the manager's scope, or an unknown id,
+ * answers as not found, so ids reveal nothing.
+ */
+import { z } from 'astro/zod';
+import type { DbClient } from '../db/client';
+import { findNode } from '../db/org';
+import { managedPaths, pathInScope } from '../accounts/scope';
+import type { SessionUser } from '../auth/types';
+import { RECORD_STATUSES, type RecordStatus } from '../../reporting/record-status';
+import type { DateField, RecordFilter, ReportCourse } from './records';
+import type { CsvSeparator } from './export-csv';
+
+const dateKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+
+const querySchema = z.object({
+  yksikko: optional(z.coerce.number().int().positive()),
+  kurssi: optional(z.string().max(100)),
+  tila: optional(z.enum(RECORD_STATUSES)),
+  paiva: optional(z.enum(['suoritettu', 'aloitettu', 'erapaiva'])),
+  alkaen: optional(dateKey),
+  asti: optional(dateKey),
+  erotin: optional(z.enum(['puolipiste', 'pilkku'])),
+});
+
+export interface ReportQuery {
+  nodeId?: number;
+  courseId?: string;
+  status?: RecordStatus;
+  dateField: DateField;
+  from?: string;
+  to?: string;
+  separator: CsvSeparator;
+}
+
+const DATE_FIELDS: Record<string, DateField> = { suoritettu: 'completed', aloitettu: 'started', erapaiva: 'due' };
+
+/** Reads the query; invalid values are dropped (a filter form never sends them). */
+export function parseReportQuery(params: URLSearchParams): ReportQuery {
+  const raw = Object.fromEntries([...params.keys()].map((k) => [k, params.get(k)]));
+  const parsed = querySchema.safeParse(raw);
+  const q = parsed.success ? parsed.data : {};
+  return {
+    nodeId: q.yksikko,
+    courseId: q.kurssi,
+    status: q.tila,
+    dateField: DATE_FIELDS[q.paiva ?? 'suoritettu']!,
+    from: q.alkaen,
+    to: q.asti,
+    separator: q.erotin === 'pilkku' ? ',' : ';',
+  };
+}
+
+/** The query as the audit log records it. */
+export function describeReportQuery(q: ReportQuery): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined));
+}
+
+/**
+ * The record filter for a manager: their subtrees, narrowed to the chosen
+ * unit and course. `not_found` when the unit or course is not theirs to see.
+ */
+export function resolveReportFilter(db: DbClient, actor: SessionUser, courses: readonly ReportCourse[], q: ReportQuery): { ok: true; filter: RecordFilter } | { ok: false } {
+  const paths = managedPaths(db, actor);
+  let subtree: string | undefined;
+  if (q.nodeId !== undefined) {
+    const node = findNode(db, q.nodeId);
+    if (!node || !pathInScope(node.path, paths)) return { ok: false };
+    subtree = node.path;
+  }
+  if (q.courseId !== undefined && !courses.some((c) => c.id === q.courseId)) return { ok: false };
+  return {
+    ok: true,
+    filter: {
+      paths,
+      subtree,
+      courseIds: q.courseId ? [q.courseId] : undefined,
+      statuses: q.status ? [q.status] : undefined,
+      dateField: q.dateField,
+      from: q.from,
+      to: q.to,
+    },
+  };
+}
