@@ -23,12 +23,16 @@ import { upsertAssignment } from '../../src/lib/server/db/assignments';
 import { issuerFromConfig } from '../../src/lib/server/certificates/issue';
 import { markRead } from '../../src/lib/server/learning/progress';
 import { loadConfig } from '../../src/lib/server/config';
+import { createSession } from '../../src/lib/server/auth/session';
+import { DEFAULT_SESSION_TIMEOUTS } from '../../src/lib/server/auth/session-policy';
+import type { SessionUser } from '../../src/lib/server/auth/types';
 
 const fixture = loadFixtureCourse();
 let server: RunningServer;
 let browser: Browser;
 let cast: Cast;
 const totpKey = generateTotpKey();
+let lateLearner: SessionUser;
 
 beforeAll(async () => {
   if (!chromiumPath()) return;
@@ -46,6 +50,7 @@ beforeAll(async () => {
   const started = await createUser(db, { email: 'sanni@example.fi', name: 'Sanni Aloittaja', nodeId: cast.org.a1 });
   markRead(db, fixture.structure, 'perusteet', { userId: started.id }, now);
   const late = await createUser(db, { email: 'taisto@example.fi', name: 'Taisto Myöhäinen', nodeId: cast.org.a1 });
+  lateLearner = late;
   upsertAssignment(db, { courseId: 'testikurssi', userId: late.id, dueDate: '2026-01-15', assignedBy: manager.id, now: new Date('2026-01-01T08:00:00Z') });
   browser = await launchBrowser();
 });
@@ -138,6 +143,21 @@ describe.skipIf(!chromiumPath())('managers', () => {
     expect(await page.textContent('.error-summary')).toContain('eräpäivä');
     await expectCleanPage(page, 'assignments, error');
     expect(problems()).toEqual([]);
+    await page.context().close();
+  });
+
+  it('learners see their required courses with due dates, overdue flagged', async () => {
+    const { page } = await openPage(browser);
+    const token = createSession(cast.handle.db, lateLearner, { twoFactorVerified: true }, DEFAULT_SESSION_TIMEOUTS, new Date()).token;
+    await page.context().addCookies([{ name: 'session', value: token, url: server.url }]);
+    const res = await page.goto(`${server.url}/omat-kurssit`);
+    expect(res?.status()).toBe(200);
+    const required = await page.textContent('.required-courses');
+    expect(required).toContain('Pakolliset kurssit');
+    expect(required).toContain('Testikurssi');
+    expect(required).toContain('Myöhässä');
+    expect(required).toContain('Eräpäivä oli 15.1.2026');
+    await expectCleanPage(page, 'my courses, required and overdue');
     await page.context().close();
   });
 
