@@ -22,10 +22,11 @@ export function resolveDashboardFocus(db: DbClient, actor: SessionUser, nodeId: 
   const paths = managedPaths(db, actor);
   const nodes = listNodesInScope(db, actor);
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const focus = nodeId === undefined ? undefined : byId.get(nodeId);
-  if (nodeId !== undefined && !focus) return { ok: false };
+  if (nodeId !== undefined && !byId.has(nodeId)) return { ok: false };
   // Top nodes of the scope: those whose parent is not itself in scope.
   const tops = nodes.filter((n) => n.parentId === null || !byId.has(n.parentId));
+  // A manager of one subtree starts at its top; several subtrees start from a list of them.
+  const focus = nodeId !== undefined ? byId.get(nodeId) : tops.length === 1 ? tops[0] : undefined;
   const units = focus ? nodes.filter((n) => n.parentId === focus.id) : tops;
   const trail: TreeNode[] = [];
   for (let n = focus; n; n = n.parentId !== null ? byId.get(n.parentId) : undefined) trail.unshift(n);
