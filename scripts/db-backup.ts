@@ -4,30 +4,17 @@
  * run while the server is running.
  */
 import fs from 'node:fs';
-import { ConfigError, loadConfig } from '../src/lib/server/config';
-import { loadDotEnv } from '../src/lib/server/env-file';
 import { closeDatabase, openDatabase } from '../src/lib/server/db/client';
 import { createBackup, pruneBackups } from '../src/lib/server/backup';
+import { fail, loadScriptConfig } from './lib/script-config';
 
-loadDotEnv();
+const config = loadScriptConfig();
+if (!fs.existsSync(config.databasePath)) fail(`No database at ${config.databasePath}; nothing to back up.`);
+const handle = openDatabase(config.databasePath, { readonly: true });
 try {
-  const config = loadConfig();
-  if (!fs.existsSync(config.databasePath)) {
-    process.stderr.write(`No database at ${config.databasePath}; nothing to back up.\n`);
-    process.exit(1);
-  }
-  const handle = openDatabase(config.databasePath, { readonly: true });
-  try {
-    const file = await createBackup(handle.sqlite, config.backupDir);
-    const removed = pruneBackups(config.backupDir, config.backupKeep);
-    process.stdout.write(`Backup written: ${file}\n${removed.length ? `Removed ${removed.length} old backup(s).\n` : ''}`);
-  } finally {
-    closeDatabase(handle);
-  }
-} catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
-  throw error;
+  const file = await createBackup(handle.sqlite, config.backupDir);
+  const removed = pruneBackups(config.backupDir, config.backupKeep);
+  process.stdout.write(`Backup written: ${file}\n${removed.length ? `Removed ${removed.length} old backup(s).\n` : ''}`);
+} finally {
+  closeDatabase(handle);
 }

@@ -6,16 +6,11 @@
  * `--force`.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../src/lib/server/config';
-import { loadDotEnv } from '../src/lib/server/env-file';
+import { fail, loadScriptConfig } from './lib/script-config';
 import { closeDatabase, openDatabase } from '../src/lib/server/db/client';
 import { seedDemo, type DemoSeedSummary } from '../src/lib/server/demo/seed';
 import { DEMO_ORGANISATION } from '../src/lib/server/demo/organisation';
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
 
 function describe(summary: DemoSeedSummary): string {
   const c = summary.counts;
@@ -44,14 +39,7 @@ async function main(): Promise<void> {
   } catch {
     fail('Käyttö: npm run seed:demo [-- --force]');
   }
-  loadDotEnv();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
+  const config = loadScriptConfig();
   const handle = openDatabase(config.databasePath);
   let result;
   try {

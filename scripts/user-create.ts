@@ -6,8 +6,7 @@
  */
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../src/lib/server/config';
-import { loadDotEnv } from '../src/lib/server/env-file';
+import { fail, loadScriptConfig } from './lib/script-config';
 import { closeDatabase, openDatabase } from '../src/lib/server/db/client';
 import { findRootNode, insertNode } from '../src/lib/server/db/org';
 import { findUserByEmail, insertUser } from '../src/lib/server/db/users';
@@ -24,10 +23,6 @@ const MESSAGES = {
   common: 'Salasana on yleisesti käytetty; valitse toinen.',
 } as const;
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
 
 /** Reads the password: silently at a terminal prompt, or the first line of piped input. */
 async function readPassword(): Promise<string> {
@@ -69,14 +64,7 @@ async function main(): Promise<void> {
   if (bad.length) fail(`Tuntematon rooli: ${bad.join(', ')} (sallitut: learner, trainer, manager, admin)`);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) fail('Sähköpostiosoite ei ole kelvollinen.');
 
-  loadDotEnv();
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
+  const config = loadScriptConfig();
   const password = await readPassword();
   const problem = checkPasswordPolicy(password);
   if (problem) fail(MESSAGES[problem]);

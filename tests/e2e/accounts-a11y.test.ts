@@ -4,9 +4,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from './helpers/chromium';
-import { expectCleanPage, launchBrowser, openPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
-import { createCast, type Cast, type RoleName } from './helpers/people';
+import { expectCleanPage, openPage } from './helpers/browser';
+import type { RunningServer } from './helpers/server';
+import { startSuite, stopSuite } from './helpers/suite';
+import type { Cast, RoleName } from './helpers/people';
 import { requestMembership } from '../../src/lib/server/db/memberships';
 
 let server: RunningServer;
@@ -24,16 +25,10 @@ const check = expectCleanPage;
 
 describe.skipIf(!chromiumPath())('account pages are accessible', () => {
   beforeAll(async () => {
-    server = await startServer();
-    cast = await createCast(`${server.dataDir}/app.db`);
+    ({ server, cast, browser } = await startSuite());
     requestMembership(cast.handle.db, cast.users.learnerB.id, cast.org.a1, new Date());
-    browser = await launchBrowser();
   });
-  afterAll(async () => {
-    await browser?.close();
-    cast?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopSuite({ server, cast, browser }));
 
   const visits: { role: RoleName; path: string; submit?: string }[] = [
     { role: 'anonymous', path: '/kirjaudu' },

@@ -11,10 +11,11 @@ import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { extractText, getDocumentProxy } from 'unpdf';
 import fs from 'node:fs';
 import { chromiumPath } from './helpers/chromium';
-import { expectCleanPage, launchBrowser, openPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import { expectCleanPage, openPage } from './helpers/browser';
+import type { RunningServer } from './helpers/server';
+import { startSuite, stopSuite } from './helpers/suite';
 import { activate, choose, tabTo, typeInto } from './helpers/keyboard';
-import { createCast, type Cast } from './helpers/people';
+import type { Cast } from './helpers/people';
 import { createUser, PASSWORD } from '../helpers/accounts';
 import { loadFixtureCourse } from '../helpers/fixture-course';
 import { completeLessons } from '../helpers/complete-course';
@@ -47,15 +48,9 @@ async function finalNonce(cookie: string): Promise<string> {
 
 beforeAll(async () => {
   if (!chromiumPath()) return;
-  server = await startServer({ TRUST_PROXY: '1' });
-  cast = await createCast(`${server.dataDir}/app.db`);
-  browser = await launchBrowser();
+  ({ server, cast, browser } = await startSuite({ TRUST_PROXY: '1' }));
 });
-afterAll(async () => {
-  await browser?.close();
-  cast?.close();
-  await server?.stop();
-});
+afterAll(() => stopSuite({ server, cast, browser }));
 
 describe.skipIf(!chromiumPath())('certificates', () => {
   it('are issued once when 20 completion requests arrive at the same time', async () => {

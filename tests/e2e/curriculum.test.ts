@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadContentFiles } from '../../src/lib/content/load-files';
 import type { Case } from '../../src/lib/content/schema';
 import { chromiumPath } from './helpers/chromium';
-import { expectCleanPage, launchBrowser, openPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
-import { createCast, type Cast } from './helpers/people';
+import { expectCleanPage, openPage } from './helpers/browser';
+import type { RunningServer } from './helpers/server';
+import { startSuite, stopSuite } from './helpers/suite';
+import type { Cast } from './helpers/people';
 import { createSession } from '../../src/lib/server/auth/session';
 import { DEFAULT_SESSION_TIMEOUTS } from '../../src/lib/server/auth/session-policy';
 import { createUser } from '../helpers/accounts';
@@ -24,15 +25,9 @@ let cast: Cast;
 
 beforeAll(async () => {
   if (!chromiumPath()) return;
-  server = await startServer();
-  cast = await createCast(`${server.dataDir}/app.db`);
-  browser = await launchBrowser();
+  ({ server, cast, browser } = await startSuite());
 });
-afterAll(async () => {
-  await browser?.close();
-  cast?.close();
-  await server?.stop();
-});
+afterAll(() => stopSuite({ server, cast, browser }));
 
 /** The choices from the start of a case to an ending the case rates good (breadth first). */
 function pathToGoodEnding(c: Case): { point: string; option: string }[] {

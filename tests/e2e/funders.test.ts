@@ -11,10 +11,11 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { chromiumPath } from './helpers/chromium';
-import { expectCleanPage, launchBrowser, openPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import { expectCleanPage, openPage } from './helpers/browser';
+import type { RunningServer } from './helpers/server';
+import { startSuite, stopSuite } from './helpers/suite';
 import { activate, tabTo } from './helpers/keyboard';
-import { createCast, type Cast } from './helpers/people';
+import type { Cast } from './helpers/people';
 import { createUser } from '../helpers/accounts';
 import { loadFixtureCourse } from '../helpers/fixture-course';
 import { completeLessons, passFinal } from '../helpers/complete-course';
@@ -31,8 +32,7 @@ const { year, quarter } = quarterOf(completedAt.getTime());
 
 beforeAll(async () => {
   if (!chromiumPath()) return;
-  server = await startServer();
-  cast = await createCast(`${server.dataDir}/app.db`);
+  ({ server, cast, browser } = await startSuite());
   const db = cast.handle.db;
   const joined = new Date(Date.now() - 48 * 3_600_000);
   for (let i = 1; i <= 5; i += 1) {
@@ -42,13 +42,8 @@ beforeAll(async () => {
     completeLessons(db, fixture, { userId }, completedAt);
     passFinal(db, fixture, { userId }, `e2e-rahoittajat-${i}`, completedAt);
   }
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  cast?.close();
-  await server?.stop();
-});
+afterAll(() => stopSuite({ server, cast, browser }));
 
 async function managerPage(role: 'managerA' | 'managerB', width = 1280): Promise<Page> {
   const { page } = await openPage(browser, { width, height: 900 });

@@ -8,10 +8,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from './helpers/chromium';
-import { expectCleanPage, launchBrowser, openPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import { expectCleanPage, openPage } from './helpers/browser';
+import type { RunningServer } from './helpers/server';
+import { startSuite, stopSuite } from './helpers/suite';
 import { activate, choose, tabTo, typeInto } from './helpers/keyboard';
-import { createCast, type Cast } from './helpers/people';
+import type { Cast } from './helpers/people';
 
 let server: RunningServer;
 let browser: Browser;
@@ -28,15 +29,9 @@ async function submitInPlace(page: Page, formSelector: string, resultSelector: s
 
 beforeAll(async () => {
   if (!chromiumPath()) return;
-  server = await startServer();
-  cast = await createCast(`${server.dataDir}/app.db`);
-  browser = await launchBrowser();
+  ({ server, cast, browser } = await startSuite());
 });
-afterAll(async () => {
-  await browser?.close();
-  cast?.close();
-  await server?.stop();
-});
+afterAll(() => stopSuite({ server, cast, browser }));
 
 describe.skipIf(!chromiumPath())('taking a course by keyboard', () => {
   it('from an anonymous reader to 100 % in "Omat kurssit"', async () => {

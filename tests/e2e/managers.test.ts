@@ -10,10 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { chromiumPath } from './helpers/chromium';
-import { expectCleanPage, launchBrowser, openPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import { expectCleanPage, openPage } from './helpers/browser';
+import type { RunningServer } from './helpers/server';
+import { startSuite, stopSuite } from './helpers/suite';
 import { activate, tabTo, typeInto } from './helpers/keyboard';
-import { createCast, type Cast } from './helpers/people';
+import type { Cast } from './helpers/people';
 import { createUser, PASSWORD } from '../helpers/accounts';
 import { loadFixtureCourse } from '../helpers/fixture-course';
 import { completeLessons, passFinal } from '../helpers/complete-course';
@@ -36,8 +37,7 @@ let lateLearner: SessionUser;
 
 beforeAll(async () => {
   if (!chromiumPath()) return;
-  server = await startServer();
-  cast = await createCast(`${server.dataDir}/app.db`);
+  ({ server, cast, browser } = await startSuite());
   const db = cast.handle.db;
   const manager = await createUser(db, { email: 'paivi.esihenkilo@example.fi', name: 'Päivi Esihenkilö', roles: ['manager'], nodeId: cast.org.a, scopes: [cast.org.a] });
   saveTotpCredential(db, manager.id, totpKey, new Date(), 0);
@@ -52,13 +52,8 @@ beforeAll(async () => {
   const late = await createUser(db, { email: 'taisto@example.fi', name: 'Taisto Myöhäinen', nodeId: cast.org.a1 });
   lateLearner = late;
   upsertAssignment(db, { courseId: 'testikurssi', userId: late.id, dueDate: '2026-01-15', assignedBy: manager.id, now: new Date('2026-01-01T08:00:00Z') });
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  cast?.close();
-  await server?.stop();
-});
+afterAll(() => stopSuite({ server, cast, browser }));
 
 async function download(page: Page, selector: string): Promise<{ name: string; bytes: Buffer }> {
   await tabTo(page, selector);

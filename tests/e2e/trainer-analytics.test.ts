@@ -8,10 +8,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from './helpers/chromium';
-import { expectCleanPage, launchBrowser, openPage } from './helpers/browser';
-import { startServer, type RunningServer } from './helpers/server';
+import { expectCleanPage, openPage } from './helpers/browser';
+import type { RunningServer } from './helpers/server';
+import { startSuite, stopSuite } from './helpers/suite';
 import { activate } from './helpers/keyboard';
-import { createCast, type Cast } from './helpers/people';
+import type { Cast } from './helpers/people';
 import { createUser } from '../helpers/accounts';
 import { loadFixtureCourse } from '../helpers/fixture-course';
 import { completeLessons, passFinal } from '../helpers/complete-course';
@@ -75,17 +76,11 @@ async function expectNoNames(page: Page): Promise<void> {
 
 beforeAll(async () => {
   if (!chromiumPath()) return;
-  server = await startServer();
-  cast = await createCast(`${server.dataDir}/app.db`);
+  ({ server, cast, browser } = await startSuite());
   cast.handle.sqlite.prepare('INSERT INTO course_trainer (user_id, course_id) VALUES (?, ?)').run(cast.users.trainer.id, 'testikurssi');
   await seedLearners();
-  browser = await launchBrowser();
 });
-afterAll(async () => {
-  await browser?.close();
-  cast?.close();
-  await server?.stop();
-});
+afterAll(() => stopSuite({ server, cast, browser }));
 
 describe.skipIf(!chromiumPath())('trainer analytics', () => {
   it('the assigned trainer reaches the course list and the course by keyboard and sees anonymous figures', async () => {
