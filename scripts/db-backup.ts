@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import { closeDatabase, openDatabase } from '../src/lib/server/db/client';
 import { createBackup, pruneBackups } from '../src/lib/server/backup';
-import { fail, loadScriptConfig } from './lib/script-config';
+import { fail, loadConfigOrExit } from '../src/lib/server/process-config';
 
-const config = loadScriptConfig();
+const config = loadConfigOrExit();
 if (!fs.existsSync(config.databasePath)) fail(`No database at ${config.databasePath}; nothing to back up.`);
 const handle = openDatabase(config.databasePath, { readonly: true });
 try {

@@ -7,9 +7,9 @@
 import fs from 'node:fs';
 import { closeDatabase, openDatabase } from '../src/lib/server/db/client';
 import { currentSigningKey, rotateSigningKey } from '../src/lib/server/certificates/keys';
-import { fail, loadScriptConfig } from './lib/script-config';
+import { fail, loadConfigOrExit } from '../src/lib/server/process-config';
 
-const config = loadScriptConfig();
+const config = loadConfigOrExit();
 if (!fs.existsSync(config.databasePath)) fail(`No database at ${config.databasePath}; start the server once first.`);
 const handle = openDatabase(config.databasePath);
 try {

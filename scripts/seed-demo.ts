@@ -6,7 +6,7 @@
  * `--force`.
  */
 import { parseArgs } from 'node:util';
-import { fail, loadScriptConfig } from './lib/script-config';
+import { fail, loadConfigOrExit } from '../src/lib/server/process-config';
 import { closeDatabase, openDatabase } from '../src/lib/server/db/client';
 import { seedDemo, type DemoSeedSummary } from '../src/lib/server/demo/seed';
 import { DEMO_ORGANISATION } from '../src/lib/server/demo/organisation';
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   } catch {
     fail('Käyttö: npm run seed:demo [-- --force]');
   }
-  const config = loadScriptConfig();
+  const config = loadConfigOrExit();
   const handle = openDatabase(config.databasePath);
   let result;
   try {

@@ -6,7 +6,7 @@
  */
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { fail, loadScriptConfig } from './lib/script-config';
+import { fail, loadConfigOrExit } from '../src/lib/server/process-config';
 import { closeDatabase, openDatabase } from '../src/lib/server/db/client';
 import { findRootNode, insertNode } from '../src/lib/server/db/org';
 import { findUserByEmail, insertUser } from '../src/lib/server/db/users';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   if (bad.length) fail(`Tuntematon rooli: ${bad.join(', ')} (sallitut: learner, trainer, manager, admin)`);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email)) fail('Sähköpostiosoite ei ole kelvollinen.');
 
-  const config = loadScriptConfig();
+  const config = loadConfigOrExit();
   const password = await readPassword();
   const problem = checkPasswordPolicy(password);
   if (problem) fail(MESSAGES[problem]);

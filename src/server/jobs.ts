@@ -33,6 +33,8 @@ export function dailyJob(handle: DatabaseHandle, name: string, run: (now: Date) 
 /** The jobs for this server process. */
 export function createJobs(config: AppConfig, handle: DatabaseHandle, logEvent: LogEvent): ScheduledJob[] {
   let blockerLogged = false;
+  // The build does not change under a running server.
+  const courses = readCourseManifest(config.buildDir);
   return [
     {
       name: 'daily-backup',
@@ -61,7 +63,7 @@ export function createJobs(config: AppConfig, handle: DatabaseHandle, logEvent: 
       // Assignment mail: claimed in the database before sending, so each goes once however often this runs.
       name: 'assignment-reminders',
       run: async (now) => {
-        const result = await runReminders(handle.db, readCourseManifest(config.buildDir), now, { sendMail: (m) => sendMail(config, m, now), siteUrl: config.siteUrl, orgName: config.orgName });
+        const result = await runReminders(handle.db, courses, now, { sendMail: (m) => sendMail(config, m, now), siteUrl: config.siteUrl, orgName: config.orgName });
         if (result.claimed || result.failed) logEvent('assignment_reminders', { ...result });
       },
     },

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, loadConfig, setConfig, type AppConfig } from '../lib/server/config';
-import { loadDotEnv } from '../lib/server/env-file';
+import { setConfig, type AppConfig } from '../lib/server/config';
+import { fail, loadConfigOrExit } from '../lib/server/process-config';
 import { closeDatabase, openDatabase, setDatabase, type DatabaseHandle } from '../lib/server/db/client';
 import { SchemaTooNewError } from '../lib/server/db/migrate';
 import { createScheduler } from '../lib/server/scheduler';
@@ -22,21 +22,6 @@ import { ensureAppSecret } from '../lib/server/learning/final-nonce';
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const logEvent = (event: string, details?: Record<string, unknown>) => log(formatEventLog(event, details));
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(1);
-}
-
-function readConfig(): AppConfig {
-  loadDotEnv();
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) fail(error.message);
-    throw error;
-  }
-}
-
 function openDb(config: AppConfig): DatabaseHandle {
   try {
     return openDatabase(config.databasePath);
@@ -47,7 +32,7 @@ function openDb(config: AppConfig): DatabaseHandle {
 }
 
 async function main(): Promise<void> {
-  const config = readConfig();
+  const config = loadConfigOrExit();
   setConfig(config);
   const entry = path.join(config.buildDir, 'server', 'entry.mjs');
   if (!fs.existsSync(entry)) fail(`No build found at ${config.buildDir}. Run "npm run build" first (or "npm start", which builds).`);

@@ -66,6 +66,8 @@ export async function runReminders(db: DbClient, courses: readonly ReportCourse[
     }
     result.claimed += claims.length;
     await deliver(db, claims, courses, deps, now, result);
+    // A run over thousands of learners must not hold up requests: let them in between pages.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   return result;
 }

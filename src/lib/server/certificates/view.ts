@@ -5,7 +5,6 @@
 import type { CertificateRow } from '../db/certificates';
 import { certificateStatus, STATUS_LABELS, type CertificateStatus } from './status';
 import { verificationUrl } from './issue';
-import { formatDate } from '../../format';
 
 export interface CertificateView {
   code: string;
@@ -66,6 +65,3 @@ export function certificateJson(v: CertificateView) {
     verificationUrl: v.verifyUrl,
   };
 }
-
-/** Dates as the certificate prints them. */
-export const printed = { date: formatDate };

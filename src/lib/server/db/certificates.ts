@@ -1,5 +1,5 @@
 /** Data access for certificates. */
-import { and, desc, eq, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbClient } from './client';
 import { certificate } from './schema';
 
@@ -36,11 +36,6 @@ export function revokeCertificate(db: DbClient, id: number, reason: string, by: 
 export function eraseCertificateHolder(db: DbClient, userId: number, placeholder: string, reason: string, at: Date): void {
   db.update(certificate).set({ holderName: placeholder, identityHash: null, identitySalt: null }).where(eq(certificate.userId, userId)).run();
   db.update(certificate).set({ revokedAt: at, revokedReason: reason }).where(and(eq(certificate.userId, userId), isNull(certificate.revokedAt))).run();
-}
-
-/** Certificates of a course expiring between two instants (reports, reminders). */
-export function listExpiringCertificates(db: DbClient, until: Date) {
-  return db.select().from(certificate).where(and(isNull(certificate.revokedAt), isNotNull(certificate.validUntil), lte(certificate.validUntil, until))).all();
 }
 
 export function searchCertificates(db: DbClient, query: { code?: string; userId?: number; limit?: number }): CertificateRow[] {

@@ -26,6 +26,9 @@ export interface MemberScope {
   userId?: number;
 }
 
+/** Members with their account and unit; `scopeCondition` narrows it. */
+const MEMBERS_FROM = sql.raw('FROM membership m JOIN "user" u ON u.id = m.user_id JOIN org_node n ON n.id = m.node_id');
+
 function scopeCondition(scope: MemberScope): SQL {
   const parts: SQL[] = [sql`m.status = 'active'`, sql`u.erased_at IS NULL`];
   if (scope.paths) parts.push(scope.paths.length ? sql`(${sql.join(scope.paths.map((p) => sql`n.path LIKE ${`${p}%`}`), sql` OR `)})` : sql`0`);
@@ -39,14 +42,14 @@ function scopeCondition(scope: MemberScope): SQL {
 export function listMembersPage(db: DbClient, scope: MemberScope, afterUserId: number, limit: number): MemberRow[] {
   return db.all<MemberRow>(sql`
     SELECT u.id AS userId, u.name AS name, u.email AS email, n.id AS nodeId, n.path AS nodePath, coalesce(m.joined_at, m.requested_at) AS joinedAt
-    FROM membership m JOIN "user" u ON u.id = m.user_id JOIN org_node n ON n.id = m.node_id
+    ${MEMBERS_FROM}
     WHERE ${scopeCondition(scope)} AND u.id > ${afterUserId}
     ORDER BY u.id LIMIT ${limit}`);
 }
 
 /** How many members a scope holds. */
 export function countMembers(db: DbClient, scope: MemberScope): number {
-  return db.get<{ n: number }>(sql`SELECT count(*) AS n FROM membership m JOIN "user" u ON u.id = m.user_id JOIN org_node n ON n.id = m.node_id WHERE ${scopeCondition(scope)}`)!.n;
+  return db.get<{ n: number }>(sql`SELECT count(*) AS n ${MEMBERS_FROM} WHERE ${scopeCondition(scope)}`)!.n;
 }
 
 export interface ActivityRow {
@@ -149,7 +152,7 @@ export type ScopeCertificateTuple = [number, string, number, number | null, numb
  * member ids found first are passed to the other reads as one JSON array.
  */
 export function loadScopeFacts(db: Db, scope: MemberScope) {
-  const members = db.values<ScopeMemberTuple>(sql`SELECT u.id, n.id, n.path, coalesce(m.joined_at, m.requested_at) FROM membership m JOIN "user" u ON u.id = m.user_id JOIN org_node n ON n.id = m.node_id WHERE ${scopeCondition(scope)}`);
+  const members = db.values<ScopeMemberTuple>(sql`SELECT u.id, n.id, n.path, coalesce(m.joined_at, m.requested_at) ${MEMBERS_FROM} WHERE ${scopeCondition(scope)}`);
   const ids = JSON.stringify(members.map((m) => m[0]));
   const inScope = sql`(SELECT value FROM json_each(${ids}))`;
   return {

@@ -20,7 +20,7 @@ export interface DashboardFocus {
 /** The focus for `nodeId`, or `not_found` when the node is unknown or outside the scope. */
 export function resolveDashboardFocus(db: DbClient, actor: SessionUser, nodeId: number | undefined): { ok: true; value: DashboardFocus } | { ok: false } {
   const paths = managedPaths(db, actor);
-  const nodes = listNodesInScope(db, actor);
+  const nodes = listNodesInScope(db, paths);
   const byId = new Map(nodes.map((n) => [n.id, n]));
   if (nodeId !== undefined && !byId.has(nodeId)) return { ok: false };
   // Top nodes of the scope: those whose parent is not itself in scope.

@@ -58,26 +58,40 @@ export function csvExportResponse(req: ExportRequest, separator: CsvSeparator): 
   });
 }
 
-/** The XLSX export as a streaming response. */
-export function xlsxExportResponse(req: ExportRequest): Response {
+/**
+ * A workbook as a download that streams while `write` produces it. `done`
+ * hears the row count once it is written, or that it failed.
+ */
+export function streamedXlsxResponse(name: string, write: (out: PassThrough) => Promise<number>, done: (rows: number, complete: boolean) => void): Response {
   const out = new PassThrough();
-  // Between pages, wait for the client when it is behind, so memory stays flat.
-  const breathe = async () => {
-    if (out.writableNeedDrain) await once(out, 'drain');
-    else await new Promise((resolve) => setImmediate(resolve));
-  };
-  writeRecordsXlsx(out, iterateCompletionRecords(req.db, req.courses, req.filter, req.now), breathe).then(
-    (rows) => recordExport(req, 'xlsx', rows, true),
+  write(out).then(
+    (rows) => done(rows, true),
     (error: unknown) => {
-      recordExport(req, 'xlsx', 0, false);
+      done(0, false);
       out.destroy(error instanceof Error ? error : new Error(String(error)));
     },
   );
   return new Response(Readable.toWeb(out) as ReadableStream<Uint8Array>, {
     headers: {
       'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-disposition': `attachment; filename="${fileName(req.now, 'xlsx')}"`,
+      'content-disposition': `attachment; filename="${name}"`,
       'cache-control': 'private, no-store',
     },
   });
+}
+
+/** The XLSX export as a streaming response. */
+export function xlsxExportResponse(req: ExportRequest): Response {
+  return streamedXlsxResponse(
+    fileName(req.now, 'xlsx'),
+    (out) => {
+      // Between pages, wait for the client when it is behind, so memory stays flat.
+      const breathe = async () => {
+        if (out.writableNeedDrain) await once(out, 'drain');
+        else await new Promise((resolve) => setImmediate(resolve));
+      };
+      return writeRecordsXlsx(out, iterateCompletionRecords(req.db, req.courses, req.filter, req.now), breathe);
+    },
+    (rows, complete) => recordExport(req, 'xlsx', rows, complete),
+  );
 }

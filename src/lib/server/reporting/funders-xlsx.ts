@@ -5,13 +5,14 @@
  * number cells; suppressed figures are the text "< 5", as on the page.
  * Every download is written to the audit log.
  */
-import { PassThrough, Readable, type Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import type { DbClient } from '../db/client';
 import { appendAuditEvent } from '../db/audit';
 import { ORG_TYPE_LABELS } from '../accounts/org-tree';
 import { neutraliseFormula } from '../../reporting/export-columns';
 import type { FunderIndicators } from '../../reporting/funder-indicators';
 import { openSheet, type SheetColumn } from './export-xlsx';
+import { streamedXlsxResponse } from './export-response';
 
 export const FUNDER_COLUMNS: readonly SheetColumn[] = [
   { header: 'Kurssi', width: 40, kind: 'text' },
@@ -64,21 +65,10 @@ export interface FunderExportRequest {
 
 /** The workbook as a download response; the audit entry is written once it has been produced. */
 export function funderXlsxResponse(req: FunderExportRequest): Response {
-  const out = new PassThrough();
-  const record = (rows: number, complete: boolean) =>
-    appendAuditEvent(req.db, { actorId: req.actorId, action: 'report.exported', targetType: 'report', targetId: 'rahoittajat', ip: req.ip, details: { report: 'rahoittajat', format: 'xlsx', year: req.report.year, rows, complete } }, new Date());
-  writeFunderXlsx(out, req.report).then(
-    (rows) => record(rows, true),
-    (error: unknown) => {
-      record(0, false);
-      out.destroy(error instanceof Error ? error : new Error(String(error)));
-    },
+  return streamedXlsxResponse(
+    `rahoittajaraportti-${req.report.year}.xlsx`,
+    (out) => writeFunderXlsx(out, req.report),
+    (rows, complete) =>
+      appendAuditEvent(req.db, { actorId: req.actorId, action: 'report.exported', targetType: 'report', targetId: 'rahoittajat', ip: req.ip, details: { report: 'rahoittajat', format: 'xlsx', year: req.report.year, rows, complete } }, new Date()),
   );
-  return new Response(Readable.toWeb(out) as ReadableStream<Uint8Array>, {
-    headers: {
-      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'content-disposition': `attachment; filename="rahoittajaraportti-${req.report.year}.xlsx"`,
-      'cache-control': 'private, no-store',
-    },
-  });
 }

@@ -14,7 +14,7 @@ import type { DateField, RecordFilter, ReportCourse } from './records';
 import type { CsvSeparator } from './export-csv';
 
 const dateKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
 
 const querySchema = z.object({
   yksikko: optional(z.coerce.number().int().positive()),

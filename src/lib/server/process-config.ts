@@ -1,6 +1,6 @@
-/** What every command-line script starts with: `.env`, the typed configuration, and a clean exit on bad input. */
-import { ConfigError, loadConfig, type AppConfig } from '../../src/lib/server/config';
-import { loadDotEnv } from '../../src/lib/server/env-file';
+/** What the server and every command-line script start with: `.env`, the typed configuration, and a clean exit on bad input. */
+import { ConfigError, loadConfig, type AppConfig } from './config';
+import { loadDotEnv } from './env-file';
 
 /** Prints the message to standard error and exits with status 1. */
 export function fail(message: string): never {
@@ -9,7 +9,7 @@ export function fail(message: string): never {
 }
 
 /** The configuration from the environment (and `.env`); an invalid setting stops the script with a message naming it. */
-export function loadScriptConfig(): AppConfig {
+export function loadConfigOrExit(): AppConfig {
   loadDotEnv();
   try {
     return loadConfig();
