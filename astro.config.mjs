@@ -21,7 +21,7 @@ export default defineConfig({
   site: config.siteUrl,
   output: 'server',
   adapter: node({ mode: 'middleware', staticHeaders: true }),
-  integrations: [contentCheck(process.env.CONTENT_DIR ?? 'src/content'), mdx(), pagefindIndex()],
+  integrations: [contentCheck(process.env.CONTENT_DIR ?? 'src/content'), mdx(), pagefindIndex(process.env.CONTENT_DIR ?? 'src/content')],
   outDir: config.buildDir,
   trailingSlash: 'never',
   build: { format: 'directory', inlineStylesheets: 'never' },

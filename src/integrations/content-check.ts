@@ -9,12 +9,16 @@ import { AstroError } from 'astro/errors';
 import { fileURLToPath } from 'node:url';
 import { formatProblems, loadContentFiles } from '../lib/content/load-files';
 import { reportCoursesOf, writeCourseManifest } from '../lib/server/reporting/course-manifest';
+import { checkStatementReview, STATEMENT_REVIEWED } from '../lib/accessibility-statement';
 
 export function contentCheck(contentDir: string): AstroIntegration {
   return {
     name: 'tyokykyakatemia:content-check',
     hooks: {
       'astro:config:setup': ({ command, logger }) => {
+        // Only a warning here: an unchanged deployment must always be able to rebuild and restart.
+        const statement = checkStatementReview(STATEMENT_REVIEWED, new Date());
+        if (!statement.ok) logger.warn(statement.message!);
         const { problems } = loadContentFiles(path.resolve(contentDir));
         if (!problems.length) return;
         const report = formatProblems(problems);

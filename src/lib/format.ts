@@ -98,6 +98,13 @@ export function helsinkiDateKey(date: Date | number): string {
   return keyOfDayNumber(Math.floor((ms + helsinkiOffsetMs(ms)) / DAY_MS));
 }
 
+const MONTH_NAMES = ['tammikuu', 'helmikuu', 'maaliskuu', 'huhtikuu', 'toukokuu', 'kesäkuu', 'heinäkuu', 'elokuu', 'syyskuu', 'lokakuu', 'marraskuu', 'joulukuu'];
+
+/** A month key (`YYYY-MM`, or a date key) as Finns write it in running text: `tammikuu 2026`. */
+export function formatMonthKey(monthKey: string): string {
+  return `${MONTH_NAMES[Number(monthKey.slice(5, 7)) - 1]} ${monthKey.slice(0, 4)}`;
+}
+
 /** A `YYYY-MM-DD` key as Finnish Excel and readers expect it: `23.11.2026`. */
 export function formatDateKey(dateKey: string): string {
   const [y, m, d] = dateKey.split('-');

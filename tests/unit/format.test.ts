@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDaysToKey, daysBetweenKeys, formatDate, formatDateKey, formatNumber, formatQuantity, helsinkiDateKey, startOfHelsinkiDay } from '../../src/lib/format';
+import { addDaysToKey, daysBetweenKeys, formatDate, formatDateKey, formatMonthKey, formatNumber, formatQuantity, helsinkiDateKey, startOfHelsinkiDay } from '../../src/lib/format';
 
 describe('Finnish dates in Europe/Helsinki', () => {
   it('formats as 23.11.2026', () => {
@@ -74,5 +74,12 @@ describe('addDaysToKey', () => {
     }
     expect(addDaysToKey('2028-02-28', 1)).toBe('2028-02-29');
     expect(addDaysToKey('2026-12-31', 1)).toBe('2027-01-01');
+  });
+});
+
+describe('formatMonthKey', () => {
+  it('names the month in full, as in running Finnish text', () => {
+    expect(formatMonthKey('2026-01')).toBe('tammikuu 2026');
+    expect(formatMonthKey('2026-12-31')).toBe('joulukuu 2026');
   });
 });

@@ -3,6 +3,8 @@
  * then expiry against the valid-until date. Renewal opens 90 days before the
  * certificate expires.
  */
+import { formatDate } from '../../format';
+
 export type CertificateStatus = 'voimassa' | 'vanhentunut' | 'peruttu';
 
 export const RENEWAL_WINDOW_DAYS = 90;
@@ -39,4 +41,16 @@ export function addMonths(from: Date, months: number): Date {
   const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
   d.setUTCDate(Math.min(day, last));
   return d;
+}
+
+/**
+ * The status and validity in one phrase, for running text: "voimassa
+ * 2.12.2029 asti", "voimassa toistaiseksi", "vanhentunut 2.12.2026" or
+ * "peruttu 3.12.2026". One phrase, so a page never says the status twice.
+ */
+export function describeCertificateState(c: StatusFacts, now: Date): string {
+  const status = certificateStatus(c, now);
+  if (status === 'peruttu') return `peruttu ${formatDate(c.revokedAt!)}`;
+  if (status === 'vanhentunut') return `vanhentunut ${formatDate(c.validUntil!)}`;
+  return c.validUntil ? `voimassa ${formatDate(c.validUntil)} asti` : 'voimassa toistaiseksi';
 }
