@@ -15,7 +15,6 @@ import type { Cast } from './helpers/people';
 import { createUser } from '../helpers/accounts';
 import { createSession } from '../../src/lib/server/auth/session';
 import { DEFAULT_SESSION_TIMEOUTS } from '../../src/lib/server/auth/session-policy';
-import { loadRecordSets } from '../../src/lib/server/db/learning';
 
 let server: RunningServer;
 let browser: Browser;
