@@ -37,7 +37,6 @@ let otherOrigin: http.Server;
 let otherUrl: string;
 
 const issuer = { name: 'Testialue', email: 'tuki@example.fi', siteUrl: SITE };
-const text = (html: string) => html.replace(/<script[\s\S]*?<\/script>/g, ' ').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 beforeAll(async () => {
   if (!chromiumPath()) return;

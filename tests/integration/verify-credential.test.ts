@@ -151,7 +151,7 @@ describe('input that is not a credential gets a Finnish reason', () => {
     expect(await problem(file(badgePng({ courseId: 'x', courseTitle: 'X', orgName: 'Y' }), 'merkki.png'))).toBe('no_credential_in_image');
     expect(await problem(file('<svg xmlns="http://www.w3.org/2000/svg"></svg>', 'merkki.svg'))).toBe('no_credential_in_image');
     const broken = Buffer.from(bakePng(badgePng({ courseId: 'x', courseTitle: 'X', orgName: 'Y' }), jwt));
-    broken[50] ^= 0xff;
+    broken.writeUInt8(broken.readUInt8(50) ^ 0xff, 50);
     expect(await problem(file(broken, 'merkki.png'))).toBe('broken_image');
     expect(await problem(file(new Uint8Array(MAX_CREDENTIAL_BYTES + 1), 'iso.jwt'))).toBe('too_large');
     expect(await problem({ text: 'x'.repeat(MAX_CREDENTIAL_BYTES + 1) })).toBe('too_large');

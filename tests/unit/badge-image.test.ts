@@ -68,7 +68,7 @@ describe('PNG baking', () => {
   it('refuses a broken PNG and a compressed chunk', () => {
     const baked = bakePng(badgePng(FACTS), JWS);
     const flipped = Buffer.from(baked);
-    flipped[40] ^= 0xff;
+    flipped.writeUInt8(flipped.readUInt8(40) ^ 0xff, 40);
     expect(() => extractFromPng(flipped)).toThrow(BadgeImageError);
     expect(() => extractFromPng(baked.subarray(0, 60))).toThrow(BadgeImageError);
     expect(() => extractFromPng(Buffer.from('not a png at all'))).toThrow(BadgeImageError);

@@ -108,7 +108,7 @@ export function certificateFacts(v: CertificateView): [string, string][] {
 export function compareAdvice(v: CertificateView): string[] {
   const out = [
     'Vertaa tulostetun tai PDF-todistuksen tietoja tämän sivun tietoihin: nimi, kurssi ja sen versio, myöntöpäivä, voimassaoloaika ja todistuksen tunnus.',
-    'Todistuksen tila näkyy vain tällä sivulla, ja se on tila juuri nyt: todistus voi vanhentua tai sen voi perua tulostamisen jälkeen, joten tulosteessa ei ole tilaa.',
+    'Tällä sivulla näkyvä tila on todistuksen tila juuri nyt, ja se ratkaisee: todistus voi vanhentua tai sen voi perua tulostamisen jälkeen.',
   ];
   if (v.status === 'peruttu') out.push('Tämä todistus on peruttu, joten se ei ole voimassa, vaikka tulosteessa olisi voimassaoloaika.');
   if (v.status === 'vanhentunut') out.push('Tämä todistus on vanhentunut, vaikka se olisi tulostettu sen ollessa voimassa.');
