@@ -66,6 +66,8 @@ const SECRET_FIELDS = /password|current|token|key/i;
 const rememberFormValues = defineMiddleware(async (context, next) => {
   context.locals.formValues = {};
   if (context.isPrerendered || context.request.method !== 'POST') return next();
+  // The verify-a-credential page reads its own (size-limited) upload and keeps nothing of it.
+  if (context.url.pathname === '/tarkista') return next();
   const type = context.request.headers.get('content-type') ?? '';
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/i.test(type)) return next();
   try {

@@ -45,6 +45,13 @@ export function formatQuantity(value: number, maxDigits = 1): string {
   return new Intl.NumberFormat('fi-FI', { maximumFractionDigits: maxDigits }).format(value);
 }
 
+/** A text as one sentence: trimmed, ending in exactly one full stop (or its own ! or ?), never "..". */
+export function asSentence(text: string): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  if (!t) return t;
+  return /[.!?…]$/.test(t) ? t : `${t}.`;
+}
+
 const HOUR = 3_600_000;
 const summerTimeCache = new Map<number, [number, number]>();
 

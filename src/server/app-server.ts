@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import { chooseEncoding, findStaticFile, type StaticFile } from './static-files';
-import { DEFAULT_CSP, securityHeaders } from './security-headers';
+import { DEFAULT_CSP, isPublicVerificationResource, PREFLIGHT_HEADERS, PUBLIC_RESOURCE_HEADERS, securityHeaders } from './security-headers';
 import { formatRequestLog, type LogWriter } from './request-log';
 import { CLIENT_ADDRESS_HEADER } from '../lib/server/web/client-address';
 
@@ -105,6 +105,18 @@ export function createAppServer(options: AppServerOptions): http.Server {
 
     normaliseProxyHeaders(req, site, options.trustProxy);
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+
+    // Browser-based verifiers on other sites read the public verification resources (GET/HEAD, no credentials).
+    if (isPublicVerificationResource(pathname)) {
+      if (req.method === 'OPTIONS') {
+        route = '(cors preflight)';
+        for (const [name, value] of Object.entries(PREFLIGHT_HEADERS)) res.setHeader(name, value);
+        res.writeHead(204);
+        res.end();
+        return;
+      }
+      if (req.method === 'GET' || req.method === 'HEAD') for (const [name, value] of Object.entries(PUBLIC_RESOURCE_HEADERS)) res.setHeader(name, value);
+    }
 
     if (req.method === 'GET' || req.method === 'HEAD') {
       const file = findStaticFile(options.staticFiles, pathname);

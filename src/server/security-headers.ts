@@ -25,3 +25,31 @@ export function securityHeaders(options: HeaderOptions): Record<string, string> 
 }
 
 export const DEFAULT_CSP = defaultCspHeader();
+
+/**
+ * The public verification resources that browser-based verifiers on other
+ * sites read: the keys, the issuer profile, the revocation list, a
+ * certificate's JSON and the course badge images. Nothing personal beyond
+ * what the public verification page shows; everything else keeps the strict
+ * same-origin headers.
+ */
+const PUBLIC_VERIFICATION_RESOURCE = /^\/(?:avaimet(?:\/[^/]+)?|myontaja|peruutuslista|todistus\/[^/]+\.json|merkit\/[^/]+\.png)$/;
+
+export function isPublicVerificationResource(pathname: string): boolean {
+  return PUBLIC_VERIFICATION_RESOURCE.test(pathname);
+}
+
+/** On a public verification resource's GET and HEAD: readable from any origin, without credentials. */
+export const PUBLIC_RESOURCE_HEADERS: Record<string, string> = {
+  'Access-Control-Allow-Origin': '*',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+};
+
+/** The answer to a CORS preflight on a public verification resource: GET and HEAD only, no credentials. */
+export const PREFLIGHT_HEADERS: Record<string, string> = {
+  ...PUBLIC_RESOURCE_HEADERS,
+  'Access-Control-Allow-Methods': 'GET, HEAD',
+  'Access-Control-Allow-Headers': '*',
+  'Access-Control-Max-Age': '86400',
+  'Cache-Control': 'no-store',
+};

@@ -121,7 +121,7 @@ describe.skipIf(!chromiumPath())('certificates', () => {
     const code = certificateOf(cast.users.learnerA.id)!.code;
     const cookie = `session=${cast.cookie('learnerA')}`;
     const res = await fetch(`${server.url}/todistus/${code}/tunniste.jwt`, { headers: { cookie } });
-    expect(res.headers.get('content-type')).toBe('application/jwt');
+    expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     const jwt = await res.text();
     const kid = String(decodeProtectedHeader(jwt).kid);
     expect(kid.startsWith('http://localhost:4321/avaimet/')).toBe(true);

@@ -12,11 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../src/lib/server/db/client';
 import { loadConfig } from '../../src/lib/server/config';
 import { findNode, findRootNode, insertNode, listNodes } from '../../src/lib/server/db/org';
-import { findUserByEmail, getUserRoles, insertUser } from '../../src/lib/server/db/users';
+import { findUserByEmail, findUserById, getUserRoles, insertUser } from '../../src/lib/server/db/users';
 import { listActiveAssignments } from '../../src/lib/server/db/assignments';
 import { listRevokedCertificates } from '../../src/lib/server/db/certificates';
 import { listAuditEvents } from '../../src/lib/server/db/audit';
-import { membership, user } from '../../src/lib/server/db/schema';
+import { certificate as certificateTable, membership, user } from '../../src/lib/server/db/schema';
 import { listManagerScopeNodeIds } from '../../src/lib/server/accounts/scope';
 import { listTrainerCourses } from '../../src/lib/server/accounts/admin-users';
 import { checkPasswordPolicy, verifyPassword } from '../../src/lib/server/auth/password';
@@ -30,6 +30,11 @@ import { DEMO_PASSWORD, DEMO_STAFF, drawPeople } from '../../src/lib/server/demo
 import { createRandom } from '../../src/lib/server/demo/random';
 import { runRetention } from '../../src/lib/server/privacy/retention';
 import { createTestDatabase, makeTempDir, type TestDatabase } from '../helpers/test-db';
+import Ajv2019 from 'ajv/dist/2019';
+import addFormats from 'ajv-formats';
+import { decodeJwt } from 'jose';
+import achievementCredentialSchema from '../fixtures/ob3/ob_v3p0_achievementcredential_schema.json';
+import { buildCredential, signCredential } from '../../src/lib/server/certificates/credential';
 import { createUser } from '../helpers/accounts';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -127,6 +132,21 @@ describe('seedDemo beside an existing organisation', () => {
     const hashes = new Map(courses.map((c) => [c.structure.id, c.structure.contentHash]));
     expect(revoked.every((c) => c.contentHash === hashes.get(c.courseId))).toBe(true);
     expect(listAuditEvents(t.db, { action: 'certificate.revoked' })).toHaveLength(revoked.length);
+  });
+
+  it('issues only credentials valid against the OB 3.0 schema, with nbf = validFrom and exp = validUntil to the second', async () => {
+    const ajv = new Ajv2019({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(achievementCredentialSchema);
+    const all = t.db.select().from(certificateTable).all();
+    expect(all.length).toBeGreaterThan(100);
+    for (const c of all) {
+      const subjectId = findUserById(t.db, c.userId)!.subjectId;
+      expect(validate(buildCredential(c, subjectId, 'https://oppiminen.example.fi')), `${c.code}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      const claims = decodeJwt(await signCredential(t.db, c, subjectId, 'https://oppiminen.example.fi'));
+      expect(claims.nbf, c.code).toBe(Date.parse(String(claims.validFrom)) / 1000);
+      expect(claims.exp, c.code).toBe(claims.validUntil === undefined ? undefined : Date.parse(String(claims.validUntil)) / 1000);
+    }
   });
 
   it('keeps every demo account clear of the inactivity purge', async () => {

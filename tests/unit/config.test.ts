@@ -78,6 +78,15 @@ describe('loadConfig', () => {
     expect((error as ConfigError).problems).toHaveLength(1);
   });
 
+  it('reads ORG_BUSINESS_ID (Y-tunnus) only with a correct check digit', () => {
+    expect(loadConfig({}).orgBusinessId).toBeUndefined();
+    expect(loadConfig({ ORG_BUSINESS_ID: ' 1234567-1 ' }).orgBusinessId).toBe('1234567-1');
+    expect(loadConfig({ ORG_BUSINESS_ID: '0737546-2' }).orgBusinessId).toBe('0737546-2');
+    for (const bad of ['1234567-2', '12345671', '123456-7', 'FI12345671', '1234567-']) {
+      expect(() => loadConfig({ ORG_BUSINESS_ID: bad }), bad).toThrow(/ORG_BUSINESS_ID must be a Finnish business ID/);
+    }
+  });
+
   it('does not echo secrets in the message', () => {
     expect(() => loadConfig({ SMTP_URL: 'http://user:secret@mail' })).toThrow(/SMTP_URL/);
     try {

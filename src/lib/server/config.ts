@@ -27,6 +27,21 @@ const positiveInt = (min: number, max: number) =>
     .min(min, { message: `must be at least ${min}` })
     .max(max, { message: `must be at most ${max}` });
 
+/**
+ * True when `id` is a Finnish business ID (Y-tunnus) with a correct check
+ * digit: seven digits, a hyphen and the check digit (weights 7 9 10 5 8 4 2,
+ * remainder 0 gives 0, remainder 1 is never issued, otherwise 11 − remainder).
+ */
+export function isValidBusinessId(id: string): boolean {
+  const m = /^(\d{7})-(\d)$/.exec(id);
+  if (!m) return false;
+  const weights = [7, 9, 10, 5, 8, 4, 2];
+  const sum = [...m[1]!].reduce((acc, d, i) => acc + Number(d) * weights[i]!, 0);
+  const remainder = sum % 11;
+  if (remainder === 1) return false;
+  return Number(m[2]) === (remainder === 0 ? 0 : 11 - remainder);
+}
+
 const envSchema = z.object({
   DATABASE_PATH: optionalText(z.string().default('data/app.db')),
   HOST: optionalText(z.string().default('localhost')),
@@ -51,6 +66,13 @@ const envSchema = z.object({
   MAIL_FROM: optionalText(z.string().optional()),
   ORG_NAME: optionalText(z.string().max(200, { message: 'must be at most 200 characters' }).default('Työkykyakatemia')),
   ORG_CONTACT_EMAIL: optionalText(z.email({ message: 'must be an email address' }).default('tuki@tyokykyakatemia.invalid')),
+  ORG_BUSINESS_ID: optionalText(
+    z
+      .string()
+      .transform((v) => v.trim())
+      .refine(isValidBusinessId, 'must be a Finnish business ID (Y-tunnus) such as 1234567-1, with a correct check digit')
+      .optional(),
+  ),
   ASTRO_KEY: optionalText(z.string().optional()),
   BACKUP_KEEP: optionalText(positiveInt(1, 3650).default(14)),
   BACKUP_DIR: optionalText(z.string().optional()),
@@ -97,6 +119,8 @@ export interface AppConfig {
   mailFrom: string;
   orgName: string;
   orgContactEmail: string;
+  /** The organisation's Finnish business ID (Y-tunnus), stated in the issuer profile of credentials. */
+  orgBusinessId: string | undefined;
   astroKey: string | undefined;
   /** Where the build is written and served from. */
   buildDir: string;
@@ -154,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mailFrom: e.MAIL_FROM ?? `${e.ORG_NAME} <${e.ORG_CONTACT_EMAIL}>`,
     orgName: e.ORG_NAME,
     orgContactEmail: e.ORG_CONTACT_EMAIL,
+    orgBusinessId: e.ORG_BUSINESS_ID,
     astroKey: e.ASTRO_KEY,
     buildDir: path.resolve(cwd, e.BUILD_DIR),
     sessionTimeouts: e.SESSION_TIMEOUTS,

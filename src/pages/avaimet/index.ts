@@ -1,8 +1,10 @@
 import type { APIRoute } from 'astro';
+import { getConfig } from '../../lib/server/config';
 import { getDb } from '../../lib/server/db/client';
-import { listPublicKeys } from '../../lib/server/certificates/keys';
+import { publishedKeySet } from '../../lib/server/certificates/keys';
 
 export const prerender = false;
 
-/** Every public key that has signed credentials (JWKS), retired ones included. */
-export const GET: APIRoute = () => new Response(JSON.stringify({ keys: listPublicKeys(getDb()) }, null, 2), { headers: { 'content-type': 'application/jwk-set+json' } });
+/** Every public key that has signed credentials (JWKS), retired ones included; each `kid` is the key's URL, as JWT headers carry it. */
+export const GET: APIRoute = () =>
+  new Response(JSON.stringify(publishedKeySet(getDb(), getConfig().siteUrl), null, 2), { headers: { 'content-type': 'application/jwk-set+json', 'cache-control': 'no-cache' } });

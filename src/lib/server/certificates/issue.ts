@@ -56,7 +56,8 @@ export function issueCertificate(db: DbClient, completion: CompletionRow, issuer
   const holder = findUserById(db, completion.userId);
   if (!holder) throw new Error(`no user ${completion.userId}`);
   const salt = randomBytes(16).toString('hex');
-  const issuedAt = completion.completedAt;
+  // Whole seconds: a credential's `nbf`/`exp` carry seconds, and OB 3.0 wants them equal to `validFrom`/`validUntil`.
+  const issuedAt = new Date(Math.floor(completion.completedAt.getTime() / 1000) * 1000);
   for (let attempt = 0; ; attempt += 1) {
     try {
       return insertCertificateOnce(db, {

@@ -4,6 +4,13 @@
  * so a backup carries them and a restored server still verifies what it
  * issued; a rotated key is retired, not deleted, so older credentials keep
  * verifying. The private key never leaves the server.
+ *
+ * A key is stored under its bare JWK thumbprint. It is published with `kid`
+ * set to its full URL, `SITE_URL/avaimet/<thumbprint>`: the same string every
+ * credential's JWT header carries, so generic JOSE libraries match header and
+ * key, and the URL dereferences to that one key. The URL form is derived when
+ * read, so keys stored before it (and credentials signed with them) need no
+ * migration.
  */
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import { desc, eq, isNull } from 'drizzle-orm';
@@ -29,6 +36,33 @@ export function listPublicKeys(db: DbClient): JWK[] {
     .orderBy(signingKey.createdAt)
     .all()
     .map((k) => k.publicJwk as JWK);
+}
+
+/** The public URL of a key, which is also its published `kid`. */
+export const keyUrl = (siteUrl: string, thumbprint: string) => `${siteUrl}/avaimet/${thumbprint}`;
+
+/** A stored key's public half as published: `kid` is the key's URL. */
+export function publishedKey(row: SigningKeyRow, siteUrl: string): JWK {
+  const { kty, n, e, alg, use } = row.publicJwk as JWK;
+  return { kty, n, e, alg: alg ?? 'RS256', use: use ?? 'sig', kid: keyUrl(siteUrl, row.kid) };
+}
+
+/** The JWKS at `/avaimet`: every key, retired ones included, with URL `kid`s. */
+export function publishedKeySet(db: DbClient, siteUrl: string): { keys: JWK[] } {
+  return { keys: db.select().from(signingKey).orderBy(signingKey.createdAt).all().map((k) => publishedKey(k, siteUrl)) };
+}
+
+/**
+ * The stored key a `kid` names, when the `kid` is a key URL on this site's
+ * own origin (`SITE_URL/avaimet/<thumbprint>`); undefined for anything else,
+ * another host included. Never fetches.
+ */
+export function findKeyByUrl(db: DbClient, kid: unknown, siteUrl: string): SigningKeyRow | undefined {
+  if (typeof kid !== 'string' || kid.length > 300) return undefined;
+  const prefix = keyUrl(siteUrl, '');
+  if (!kid.startsWith(prefix)) return undefined;
+  const thumbprint = kid.slice(prefix.length);
+  return /^[\w-]{20,100}$/.test(thumbprint) ? findSigningKey(db, thumbprint) : undefined;
 }
 
 async function newKey(now: Date): Promise<typeof signingKey.$inferInsert> {

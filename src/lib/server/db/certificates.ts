@@ -16,6 +16,11 @@ export function findCertificateByCode(db: DbClient, code: string): CertificateRo
   return db.select().from(certificate).where(eq(certificate.code, code)).get();
 }
 
+/** The certificate whose credential has this id (`urn:uuid:…`, the JWT's `jti`). */
+export function findCertificateByCredentialId(db: DbClient, credentialId: string): CertificateRow | undefined {
+  return db.select().from(certificate).where(eq(certificate.credentialId, credentialId)).get();
+}
+
 export function findCertificateByCompletion(db: DbClient, completionId: number): CertificateRow | undefined {
   return db.select().from(certificate).where(eq(certificate.completionId, completionId)).get();
 }
