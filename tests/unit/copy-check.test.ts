@@ -71,6 +71,14 @@ describe('the content check', () => {
     expect(scanForCopies(path.resolve('src/content'), readShingleFile())).toEqual([]);
   });
 
+  const seeds = path.resolve('..', 'shared', 'seeds');
+  it.skipIf(!fs.existsSync(seeds))('holds the hashes of every seed text beside the repository (regenerate with npm run copy:shingles)', () => {
+    const file = readShingleFile();
+    for (const name of fs.readdirSync(seeds).filter((n) => /\.(txt|md|html?)$/.test(n))) {
+      expect(file.sources[`seeds/${name}`], name).toEqual(shingleHashes(fs.readFileSync(path.join(seeds, name), 'utf8')));
+    }
+  });
+
   it('commits hashes only, never the sources’ text', () => {
     const file = readShingleFile();
     expect(file.words).toBe(10);
