@@ -1,10 +1,12 @@
 /**
  * `npm run new:lesson -- <kurssi> "Oppitunnin otsikko"` — scaffolds a valid
  * lesson file in the course's lessons folder with the next order number, a
- * quiz question, a reflection and a sources list to fill in.
+ * quiz question, a reflection, today's review date, an empty list of acts
+ * (legalBasis) and a sources list to fill in.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { helsinkiDateKey } from '../src/lib/format';
 
 function slugify(title: string): string {
   return title
@@ -69,6 +71,8 @@ quiz:
 reflections:
   - id: ${prefix}-${slug}-pohdinta
     prompt: Kirjoita pohdintakysymys tähän.
+reviewed: ${helsinkiDateKey(new Date())}
+legalBasis: []
 sources:
   - title: Lähteen nimi
     url: https://thl.fi/

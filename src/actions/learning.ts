@@ -13,6 +13,7 @@ import { loadCatalog } from '../lib/server/learning/catalog';
 import { answerQuestion, chooseInCase, markRead, REFLECTION_MAX_LENGTH, saveReflection, submitFinalQuiz } from '../lib/server/learning/progress';
 import { ensureAppSecret, verifyFinalNonce } from '../lib/server/learning/final-nonce';
 import { idSchema } from '../lib/content/schema';
+import { feedbackForRightAnswers } from '../lib/learning/grading';
 import { getConfig } from '../lib/server/config';
 import { issuerFromConfig } from '../lib/server/certificates/issue';
 
@@ -109,7 +110,16 @@ export const learning = {
       }
       const result = submitFinalQuiz(getDb(), info.structure, info.finalQuiz.data.questions, answers, input.nonce, learnerOf(user.id), now);
       if (!result.ok) throw bad('Vastaukset eivät sovi loppukokeeseen.');
-      return { ok: true as const, attemptId: result.attempt.id, scorePercent: result.attempt.scorePercent, passed: result.attempt.passed, wrongQuestionIds: result.attempt.wrongQuestionIds, complete: result.status.complete, newlyCompleted: result.newlyCompleted };
+      return {
+        ok: true as const,
+        attemptId: result.attempt.id,
+        scorePercent: result.attempt.scorePercent,
+        passed: result.attempt.passed,
+        wrongQuestionIds: result.attempt.wrongQuestionIds,
+        rightFeedback: feedbackForRightAnswers(info.finalQuiz.data.questions, result.attempt.answers),
+        complete: result.status.complete,
+        newlyCompleted: result.newlyCompleted,
+      };
     },
   }),
 };

@@ -171,6 +171,19 @@ describe.skipIf(!chromiumPath())('taking a course by keyboard', () => {
     const submit = { course: 'testikurssi', nonce, 'vastaus:tk-loppu-1': 'a', 'vastaus:tk-loppu-2:a': '1', 'vastaus:tk-loppu-2:b': '1', 'vastaus:tk-loppu-3': 'b' };
     const result = await (await post('/kurssit/testikurssi/loppukoe?_action=learning.submitFinal', submit)).text();
     expect(result).toContain('Tuloksesi: 67 %');
+    // Feedback for the two questions answered right; nothing that would give away the third one's key.
+    expect(result).toContain('Selitykset kysymyksiin, joihin vastasit oikein');
+    expect(result).toContain('Neljäs kerros kuvaa työtä, työyhteisöä ja johtamista.');
+    expect(result).toContain('Sosiaalinen toimintakyky on yksi osa-alue.');
+    expect(result).not.toContain('Hyvinvointialue järjestää tarkastuksen.');
+    expect(result).not.toContain('Työttömällä ei ole työnantajaa');
+    // The course page tells how current the content is: the month of its least recently reviewed lesson.
+    const coursePage = (await (await fetch(`${server.url}/kurssit/testikurssi`, { headers: { cookie } })).text()).replace(/\s+/g, ' ');
+    expect(coursePage).toContain('<dt>Sisältö tarkistettu</dt><dd>tammikuu 2020</dd>');
+    // A lesson lists the acts it rests on, linked to Finlex, under its sources.
+    const caseLesson = await (await fetch(`${server.url}/kurssit/testikurssi/tapaus`, { headers: { cookie } })).text();
+    expect(caseLesson).toContain('<h3>Lainsäädäntö</h3>');
+    expect(caseLesson).toContain('<a href="https://www.finlex.fi/fi/lainsaadanto/2010/1326">Terveydenhuoltolaki 1326/2010, 13 §</a>');
     // The same form sent twice is one attempt.
     await post('/kurssit/testikurssi/loppukoe?_action=learning.submitFinal', submit);
     expect((cast.handle.sqlite.prepare('SELECT COUNT(*) AS n FROM final_attempt WHERE user_id = ?').get(cast.users.learnerB.id) as { n: number }).n).toBe(1);

@@ -92,6 +92,10 @@ describe.skipIf(!chromiumPath())('trainer analytics', () => {
     const list = Object.values(await tables(page))[0]!;
     // Only the assigned course is listed: six started, five completed.
     expect(list).toEqual([['Testikurssi', '1.0', '6', '5']]);
+    // The fixture's case lesson was last reviewed in January 2020; the real courses are not the trainer's and stay out.
+    const due = (await tables(page))['Oppitunnit, joiden tarkistus on erääntynyt (vanhin ensin)']!;
+    expect(due[0]).toEqual(['Testitapaus', 'Testikurssi', '15.1.2020', 'Myöhässä, yli 24 kuukautta']);
+    expect(due.every((row) => row[1] === 'Testikurssi')).toBe(true);
     await expectCleanPage(page, '/kouluttajat');
     await expectNoNames(page);
 

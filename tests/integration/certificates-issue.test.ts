@@ -172,6 +172,18 @@ describe('renewal', () => {
     expect(listCertificatesOfUser(t.db.db, userId)).toHaveLength(1);
   });
 
+  it('keeps the version it was issued under when the course moves to a new version', () => {
+    finishCourse('n1');
+    const [issued] = listCertificatesOfUser(t.db.db, userId);
+    t.advance(30 * DAY);
+    const v2 = loadFixtureCourse('2.0');
+    passFinal(t.db.db, v2, learner, 'v2-final', t.now());
+    completeLessons(t.db.db, v2, learner, t.now());
+    const byVersion = new Map(listCertificatesOfUser(t.db.db, userId).map((c) => [c.version, c]));
+    expect(byVersion.get('1.0')).toMatchObject({ code: issued!.code, version: '1.0', issuedAt: issued!.issuedAt });
+    expect(byVersion.get('2.0')!.code).not.toBe(issued!.code);
+  });
+
   it('under a new version label asks for what the rule engine says is missing', () => {
     finishCourse('n1');
     t.advance(30 * DAY);

@@ -39,17 +39,25 @@ describe('the build with invalid content', () => {
     const dir = fixtureCopy();
     const file = path.join(dir, 'courses/testikurssi/lessons/perusteet.mdx');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('## Ainutlaatuinen kelpohanke', '#### Ainutlaatuinen kelpohanke'));
-    const hook = contentCheck(dir).hooks['astro:config:setup'] as unknown as (o: { command: string; logger: { error: (m: string) => void } }) => void;
+    const hook = contentCheck(dir).hooks['astro:config:setup'] as unknown as (o: { command: string; logger: { error: (m: string) => void; warn: (m: string) => void } }) => void;
     let error: Error | undefined;
     try {
-      hook({ command: 'build', logger: { error: () => {} } });
+      hook({ command: 'build', logger: { error: () => {}, warn: () => {} } });
     } catch (e) {
       error = e as Error;
     }
     expect(error?.message).toContain('Kurssisisällössä on 1 virhettä');
     expect(`${error?.message} ${(error as { hint?: string }).hint ?? ''}`).toMatch(/perusteet\.mdx:\d+: otsikkotaso hyppää tasolta 1 tasolle 4; käytä tasoa 2/);
     const logged: string[] = [];
-    hook({ command: 'dev', logger: { error: (m) => logged.push(m) } });
+    hook({ command: 'dev', logger: { error: (m) => logged.push(m), warn: () => {} } });
     expect(logged.join('')).toContain('perusteet.mdx');
+  });
+
+  it('only warns about lessons whose review is overdue, so an unchanged site can always rebuild', () => {
+    // The fixture's case lesson was last reviewed in January 2020, long over 24 months ago.
+    const hook = contentCheck(fixtureCopy()).hooks['astro:config:setup'] as unknown as (o: { command: string; logger: { error: (m: string) => void; warn: (m: string) => void } }) => void;
+    const warned: string[] = [];
+    expect(() => hook({ command: 'build', logger: { error: () => {}, warn: (m) => warned.push(m) } })).not.toThrow();
+    expect(warned.join('')).toMatch(/tapaus\.mdx: oppitunti "Testitapaus" on tarkistettu 15\.1\.2020/);
   });
 });

@@ -145,6 +145,19 @@ describe('placement, ids, glossary and sources', () => {
     );
   });
 
+  it('require a review date and a list of acts on Finlex on every lesson', () => {
+    const dir = fixtureCopy();
+    edit(dir, 'courses/testikurssi/lessons/perusteet.mdx', (s) => s.replace(/reviewed: .*\n/, '').replace('legalBasis: []', 'legalBasis:\n  - title: Laki\n    url: https://example.fi/laki'));
+    expect(messages(dir)).toEqual(
+      expect.arrayContaining([
+        'reviewed: reviewed (sisällön tarkistuspäivä muodossa 2026-12-02) puuttuu tai on virheellinen',
+        'legalBasis.0.url: lainkohdan osoitteen on oltava Finlexissä (https://www.finlex.fi/fi/lainsaadanto/…); muut lähteet kuuluvat sources-luetteloon',
+      ]),
+    );
+    edit(dir, 'courses/testikurssi/lessons/tapaus.mdx', (s) => s.replace(/legalBasis:\n(.*\n){2}/, ''));
+    expect(messages(dir)).toContain('legalBasis: legalBasis (lainkohdat Finlexissä; tyhjä luettelo [], jos laki ei koske oppituntia) puuttuu');
+  });
+
   it('passes the fixture content as it is', () => {
     expect(messages(fixtureCopy())).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAnswer, gradeFinalQuiz, gradeQuestion, publicPoint, publicQuestion, stepCase } from '../../src/lib/learning/grading';
+import { checkAnswer, feedbackForRightAnswers, gradeFinalQuiz, gradeQuestion, publicPoint, publicQuestion, stepCase } from '../../src/lib/learning/grading';
 import { shuffleWithSeed } from '../../src/lib/learning/shuffle';
 import { loadFixtureCourse } from '../helpers/fixture-course';
 
@@ -36,6 +36,17 @@ describe('grading on the server', () => {
     expect(some.ok && some.result).toMatchObject({ scorePercent: 33, correctCount: 1, wrongQuestionIds: ['tk-loppu-1', 'tk-loppu-3'] });
     expect(gradeFinalQuiz(qs, { 'tk-loppu-9': ['a'] })).toEqual({ ok: false, questionId: 'tk-loppu-9', problem: 'unknown_question' });
     expect(gradeFinalQuiz(qs, { 'tk-loppu-1': ['z'] })).toEqual({ ok: false, questionId: 'tk-loppu-1', problem: 'unknown_option' });
+  });
+
+  it('after a final quiz, gives feedback only for questions answered right, never a key to a wrong one', () => {
+    const qs = fixture.finalQuestions;
+    const feedback = feedbackForRightAnswers(qs, { 'tk-loppu-1': ['a'], 'tk-loppu-2': ['a'], 'tk-loppu-3': ['b'] });
+    expect(feedback).toEqual([{ questionId: 'tk-loppu-1', question: qs[0]!.question, options: [{ text: 'Neljäs kerros', feedback: 'Neljäs kerros kuvaa työtä, työyhteisöä ja johtamista.' }] }]);
+    // A multiple-choice question half right, a wrong single choice and an unanswered question show nothing.
+    const shown = JSON.stringify(feedback);
+    for (const q of qs.slice(1)) for (const o of q.options) expect(shown).not.toContain(o.feedback);
+    expect(feedbackForRightAnswers(qs, {})).toEqual([]);
+    expect(feedbackForRightAnswers(qs, { 'tk-loppu-2': ['b', 'a'] }).map((f) => f.options.map((o) => o.text))).toEqual([['Fyysinen', 'Sosiaalinen']]);
   });
 
   it('walks a case one step at a time', () => {

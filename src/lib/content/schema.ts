@@ -32,6 +32,16 @@ export const sourceSchema = z
   })
   .strict();
 
+/** A link to the law a lesson rests on: the act (and section) on Finlex. */
+export const legalBasisSchema = z
+  .object({
+    title: text('lainkohdan nimi', 300),
+    url: z
+      .url({ protocol: /^https$/, message: 'lainkohdan osoitteen on oltava https-osoite' })
+      .refine((u) => /^https:\/\/(www\.)?finlex\.fi\//.test(u), 'lainkohdan osoitteen on oltava Finlexissä (https://www.finlex.fi/fi/lainsaadanto/…); muut lähteet kuuluvat sources-luetteloon'),
+  })
+  .strict();
+
 export const optionSchema = z
   .object({
     id: idSchema,
@@ -126,6 +136,10 @@ export const lessonSchema = z
     cases: z.array(caseSchema).default([]),
     reflections: z.array(reflectionSchema).default([]),
     sources: z.array(sourceSchema).default([]),
+    /** When a trainer last checked the lesson against current law and practice; `npm run check` warns after 12 and fails after 24 months. */
+    reviewed: z.coerce.date({ message: 'reviewed (sisällön tarkistuspäivä muodossa 2026-12-02) puuttuu tai on virheellinen' }),
+    /** The acts the lesson rests on; an empty list `[]` when no law applies. */
+    legalBasis: z.array(legalBasisSchema, { message: 'legalBasis (lainkohdat Finlexissä; tyhjä luettelo [], jos laki ei koske oppituntia) puuttuu' }),
   })
   .strict();
 export type Lesson = z.infer<typeof lessonSchema>;

@@ -75,6 +75,29 @@ export function gradeFinalQuiz(questions: readonly Question[], answers: Record<s
   return { ok: true, result: { scorePercent: questionCount ? Math.round((correctCount / questionCount) * 100) : 0, correctCount, questionCount, wrongQuestionIds: wrong, answers: stored } };
 }
 
+export interface RightAnswerFeedback {
+  questionId: string;
+  question: string;
+  /** The options the learner chose (all of them right), with their written feedback. */
+  options: { text: string; feedback: string }[];
+}
+
+/**
+ * The written feedback a learner may see after a final quiz: only for the
+ * questions answered right. Attempts are unlimited and a renewal reuses the
+ * same quiz, so the feedback of a question answered wrong would give its key
+ * away; for those the learner sees only that the answer was wrong.
+ */
+export function feedbackForRightAnswers(questions: readonly Question[], answers: Readonly<Record<string, readonly string[]>>): RightAnswerFeedback[] {
+  const out: RightAnswerFeedback[] = [];
+  for (const q of questions) {
+    const chosen = answers[q.id] ?? [];
+    if (chosen.length === 0 || checkAnswer(q, chosen) || !gradeQuestion(q, chosen).correct) continue;
+    out.push({ questionId: q.id, question: q.question, options: q.options.filter((o) => chosen.includes(o.id)).map((o) => ({ text: o.text, feedback: o.feedback })) });
+  }
+  return out;
+}
+
 export type CaseStepResult =
   | { ok: true; feedback: string; optionText: string; next: { kind: 'point'; id: string } | { kind: 'ending'; id: string; title: string; text: string; outcome: 'good' | 'mixed' | 'poor' } }
   | { ok: false; problem: 'unknown_point' | 'unknown_option' };
