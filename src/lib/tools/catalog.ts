@@ -2,11 +2,11 @@
  * The printable tools, in the order the Työkalut page lists them.
  */
 import type { Tool } from './types';
-import { conversationGuide } from './data/puheeksi-otto';
-import { consentChecklist } from './data/tietojen-luovutus';
-import { networkAgenda } from './data/verkostotapaaminen';
-import { supportPlan } from './data/tuen-suunnitelma';
-import { referralChecklist } from './data/ohjaus';
+import { conversationGuide } from './sheets/puheeksi-otto';
+import { consentChecklist } from './sheets/tietojen-luovutus';
+import { networkAgenda } from './sheets/verkostotapaaminen';
+import { supportPlan } from './sheets/tuen-suunnitelma';
+import { referralChecklist } from './sheets/ohjaus';
 
 const TOOLS: readonly Tool[] = [conversationGuide, consentChecklist, networkAgenda, supportPlan, referralChecklist];
 
