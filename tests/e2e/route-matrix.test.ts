@@ -93,6 +93,9 @@ const PAGES: RouteCase[] = [
   // Prerendered pages: the same bytes for everyone.
   { route: '/kurssit/[course]/[lesson]', url: () => '/kurssit/testikurssi/perusteet', expect: everyone },
   { route: '/sanasto', url: () => '/sanasto', expect: everyone },
+  { route: '/tyokalut', url: () => '/tyokalut', expect: everyone },
+  { route: '/tyokalut/[tool]', url: () => '/tyokalut/verkostotapaamisen-asialista', expect: everyone },
+  { route: '/tyokalut/[tool].pdf', url: () => '/tyokalut/verkostotapaamisen-asialista.pdf', expect: everyone },
   { route: '/haku', url: () => '/haku?q=ty%C3%B6kyky', expect: everyone },
   { route: '/saavutettavuusseloste', url: () => '/saavutettavuusseloste', expect: everyone },
   { route: '/tietosuojaseloste', url: () => '/tietosuojaseloste', expect: everyone },
