@@ -87,6 +87,7 @@ const PAGES: RouteCase[] = [
   { route: '/tehtava/pohdinta', url: () => '/tehtava/pohdinta?id=tk-pohdinta', expect: signedIn },
   { route: '/tehtava/katsottu', method: 'POST', url: () => '/tehtava/katsottu', json: { lesson: 'testikurssi/perusteet' }, expect: { default: 'nocontent' } },
   { route: '/kouluttajan-opas', url: () => '/kouluttajan-opas', expect: { anonymous: 'login', trainer: 'ok', admin: 'ok', default: 'forbidden' } },
+  { route: '/ohjaajan-opas', url: () => '/ohjaajan-opas', expect: { anonymous: 'login', trainer: 'ok', admin: 'ok', default: 'forbidden' } },
   { route: '/kouluttajat', url: () => '/kouluttajat', expect: { anonymous: 'login', trainer: 'ok', admin: 'ok', default: 'forbidden' } },
   // The cast's trainer is assigned to no course, so testikurssi answers as if it did not exist.
   { route: '/kouluttajat/[course]', url: () => '/kouluttajat/testikurssi', expect: { anonymous: 'login', trainer: 'notfound', admin: 'ok', default: 'forbidden' } },
