@@ -4,7 +4,7 @@ import type { Tool } from '../types';
 export const supportPlan: Tool = {
   id: 'tyokyvyn-tuen-suunnitelma',
   title: 'Työkyvyn tuen suunnitelma: pohja',
-  summary: 'Pohja suunnitelmalle, joka kirjoitetaan yhdessä asiakkaan kanssa. Se kokoaa tavoitteen, vahvuudet, esteet, tuen ja vastuut yhdelle sivulle, jonka asiakas voi viedä mukanaan palvelusta toiseen.',
+  summary: 'Pohja suunnitelmalle, joka kirjoitetaan yhdessä asiakkaan kanssa. Se kokoaa tavoitteen, vahvuudet, esteet, tuen ja vastuut yhteen asiakirjaan, jonka asiakas voi viedä mukanaan palvelusta toiseen.',
   updated: '2026-12-02',
   lessons: [
     { course: 'tyokyvyn-arviointi', lesson: 'arviosta-suunnitelmaksi' },

@@ -4,7 +4,7 @@ import type { Tool } from '../types';
 export const networkAgenda: Tool = {
   id: 'verkostotapaamisen-asialista',
   title: 'Verkostotapaamisen asialista',
-  summary: 'Yhden sivun runko asiakkaan verkostotapaamiseen: valmistelu, tapaamisen kulku ja jälkitoimet. Asiakas päättää, keitä kutsutaan, ja hänen tavoitteensa on tapaamisen keskipiste.',
+  summary: 'Tiivis runko asiakkaan verkostotapaamiseen: valmistelu, tapaamisen kulku ja jälkitoimet. Asiakas päättää, keitä kutsutaan, ja hänen tavoitteensa on tapaamisen keskipiste.',
   updated: '2026-12-02',
   lessons: [
     { course: 'verkostoyhteistyo', lesson: 'dialoginen-verkostotyo' },
