@@ -7,8 +7,9 @@ import { consentChecklist } from './sheets/tietojen-luovutus';
 import { networkAgenda } from './sheets/verkostotapaaminen';
 import { supportPlan } from './sheets/tuen-suunnitelma';
 import { referralChecklist } from './sheets/ohjaus';
+import { statementChecklist } from './sheets/lausunto';
 
-const TOOLS: readonly Tool[] = [conversationGuide, consentChecklist, networkAgenda, supportPlan, referralChecklist];
+const TOOLS: readonly Tool[] = [conversationGuide, consentChecklist, networkAgenda, supportPlan, referralChecklist, statementChecklist];
 
 /** Every tool, in display order. */
 export function listTools(): readonly Tool[] {
