@@ -110,7 +110,7 @@ describe.skipIf(!chromiumPath())('in Chromium', () => {
     await browser?.close();
   });
 
-  for (const path of ['/', '/saavutettavuusseloste', '/tietosuojaseloste', '/ei-ole-olemassa']) {
+  for (const path of ['/', '/saavutettavuusseloste', '/tietosuojaseloste', '/ei-ole-olemassa', '/tyokalut', '/tyokalut/puheeksi-otto-keskustelurunko', '/tyokalut/ohjauksen-tarkistuslista', '/tyokalut/tyokyvyn-tuen-suunnitelma']) {
     it(`${path} is axe clean and breaks no CSP rule`, async () => {
       const { page, problems } = await openPage(browser);
       await page.goto(`${server.url}${path}`);
@@ -124,7 +124,7 @@ describe.skipIf(!chromiumPath())('in Chromium', () => {
 
   it('reflows at 320 px without horizontal scrolling', async () => {
     const { page } = await openPage(browser, { width: 320, height: 640 });
-    for (const path of ['/', '/tietosuojaseloste']) {
+    for (const path of ['/', '/tietosuojaseloste', '/tyokalut/tietojen-luovutus-tarkistuslista']) {
       await page.goto(`${server.url}${path}`);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);

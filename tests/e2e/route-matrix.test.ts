@@ -91,12 +91,16 @@ const PAGES: RouteCase[] = [
   { route: '/tehtava/pohdinta', url: () => '/tehtava/pohdinta?id=tk-pohdinta', expect: signedIn },
   { route: '/tehtava/katsottu', method: 'POST', url: () => '/tehtava/katsottu', json: { lesson: 'testikurssi/perusteet' }, expect: { default: 'nocontent' } },
   { route: '/kouluttajan-opas', url: () => '/kouluttajan-opas', expect: { anonymous: 'login', trainer: 'ok', admin: 'ok', default: 'forbidden' } },
+  { route: '/ohjaajan-opas', url: () => '/ohjaajan-opas', expect: { anonymous: 'login', trainer: 'ok', admin: 'ok', default: 'forbidden' } },
   { route: '/kouluttajat', url: () => '/kouluttajat', expect: { anonymous: 'login', trainer: 'ok', admin: 'ok', default: 'forbidden' } },
   // The cast's trainer is assigned to no course, so testikurssi answers as if it did not exist.
   { route: '/kouluttajat/[course]', url: () => '/kouluttajat/testikurssi', expect: { anonymous: 'login', trainer: 'notfound', admin: 'ok', default: 'forbidden' } },
   // Prerendered pages: the same bytes for everyone.
   { route: '/kurssit/[course]/[lesson]', url: () => '/kurssit/testikurssi/perusteet', expect: everyone },
   { route: '/sanasto', url: () => '/sanasto', expect: everyone },
+  { route: '/tyokalut', url: () => '/tyokalut', expect: everyone },
+  { route: '/tyokalut/[tool]', url: () => '/tyokalut/verkostotapaamisen-asialista', expect: everyone },
+  { route: '/tyokalut/[tool].pdf', url: () => '/tyokalut/verkostotapaamisen-asialista.pdf', expect: everyone },
   { route: '/haku', url: () => '/haku?q=ty%C3%B6kyky', expect: everyone },
   { route: '/saavutettavuusseloste', url: () => '/saavutettavuusseloste', expect: everyone },
   { route: '/tietosuojaseloste', url: () => '/tietosuojaseloste', expect: everyone },

@@ -83,6 +83,19 @@ beforeAll(async () => {
 afterAll(() => stopSuite({ server, cast, browser }));
 
 describe.skipIf(!chromiumPath())('trainer analytics', () => {
+  it('the facilitator guide opens from the authoring guide, axe clean', async () => {
+    const page = await trainerPage();
+    await page.goto(`${server.url}/kouluttajan-opas`);
+    await activate(page, 'nav.section-nav a[href="/ohjaajan-opas"]');
+    expect(new URL(page.url()).pathname).toBe('/ohjaajan-opas');
+    expect(await page.textContent('h1')).toBe('Ohjaajan opas: kurssit ryhmän kanssa');
+    const main = (await page.textContent('main'))!;
+    expect(main).toContain('Paikallinen sovitus: tarkistuslista');
+    expect(main).toContain('Verkostoyhteistyö työkyvyn tuessa (kolme tapaamista)');
+    await expectCleanPage(page, '/ohjaajan-opas');
+    await page.context().close();
+  });
+
   it('the assigned trainer reaches the course list and the course by keyboard and sees anonymous figures', async () => {
     const page = await trainerPage();
     await page.goto(`${server.url}/kouluttajan-opas`);

@@ -136,6 +136,13 @@ describe('placement, ids, glossary and sources', () => {
     );
   });
 
+  it('require a Swedish and an English equivalent for every glossary term', () => {
+    const dir = fixtureCopy();
+    edit(dir, 'glossary/tyokyky.yaml', (s) => s.replace(/^sv: .*\n/m, '').replace(/^en: .*\n/m, ''));
+    expect(messages(dir).join('\n')).toMatch(/ruotsinkielinen termi puuttuu/);
+    expect(messages(dir).join('\n')).toMatch(/englanninkielinen termi puuttuu/);
+  });
+
   it('report a missing final quiz and a required lesson that does not exist', () => {
     const dir = fixtureCopy();
     fs.rmSync(path.join(dir, 'courses/testikurssi/final-quiz.yaml'));

@@ -186,8 +186,9 @@ export type FinalQuiz = z.infer<typeof finalQuizSchema>;
 export const glossarySchema = z
   .object({
     fi: text('suomenkielinen termi', 120),
-    sv: text('ruotsinkielinen termi', 160).optional(),
-    en: text('englanninkielinen termi', 160).optional(),
+    /** Both equivalents are required: bilingual services and international readers look terms up. */
+    sv: text('ruotsinkielinen termi', 160),
+    en: text('englanninkielinen termi', 160),
     definition: text('määritelmä', 800),
     /** Inflected forms (työkyvyn, työkykyä…) that search should map to this term. */
     forms: z.array(text('taivutusmuoto', 80)).default([]),

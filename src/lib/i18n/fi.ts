@@ -7,6 +7,7 @@ export const fi = {
   'layout.footerNav': 'Alatunnisteen linkit',
   'nav.home': 'Etusivu',
   'nav.courses': 'Kurssit',
+  'nav.tools': 'Työkalut',
   'nav.glossary': 'Sanasto',
   'nav.myCourses': 'Omat kurssit',
   'nav.login': 'Kirjaudu',

@@ -27,10 +27,11 @@ export function managerNavItems(roles: readonly Role[]): { href: string; text: s
   return items.filter((i) => hasPermission(roles, i.permission)).map(({ href, text }) => ({ href, text }));
 }
 
-/** Links of the trainer area (the guide and course analytics). */
+/** Links of the trainer area (the authoring and facilitator guides and course analytics). */
 export function trainerNavItems(): { href: string; text: string }[] {
   return [
     { href: '/kouluttajan-opas', text: 'Kouluttajan opas' },
+    { href: '/ohjaajan-opas', text: 'Ohjaajan opas' },
     { href: '/kouluttajat', text: 'Kurssien analytiikka' },
   ];
 }
