@@ -15,6 +15,7 @@ import { t } from '../lib/i18n';
 import { nodeField } from './schemas';
 import { revokeCertificateWithReason, REVOKE_REASON_MAX } from '../lib/server/certificates/revoke';
 import { fieldFailure, formFailure } from './messages';
+import { resendMail } from '../lib/server/accounts/mail-queue';
 
 const ORG_MESSAGES: Record<OrgError, string> = {
   not_found: 'Organisaatiota ei löytynyt.',
@@ -160,6 +161,17 @@ export const admin = {
       if (result.error === 'reason') return fieldFailure('reason', `Kirjoita perumisen syy (3–${REVOKE_REASON_MAX} merkkiä). Syy näkyy todistuksen tarkistussivulla.`);
       if (result.error === 'already_revoked') return formFailure('Todistus on jo peruttu.', 409);
       return formFailure('Todistusta ei löytynyt.', 404);
+    },
+  }),
+  resendMail: defineAction({
+    accept: 'form',
+    input: z.object({ id: z.string().regex(/^[1-9]\d{0,11}$/).transform(Number) }),
+    handler: (input, context) => {
+      const { user } = requireActionAccess(context, 'admin.mail');
+      const result = resendMail(serviceContextFor(context), user.id, input.id);
+      if (result.ok) return { ok: true as const, redirect: `/yllapito/viestit?ilmoitus=${result.freshLink ? 'uusi-linkki-jonossa' : 'viesti-jonossa'}` };
+      if (result.error === 'gone') return formFailure('Viestiä ei voi lähettää uudelleen: sen sisältö poistettiin lähetyksen jälkeen, eikä siinä ollut linkkiä, jonka voisi uusia.', 409);
+      return formFailure('Viestiä ei löytynyt.', 404);
     },
   }),
 };

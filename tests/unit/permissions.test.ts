@@ -16,6 +16,7 @@ const expected: Record<Permission, Role[]> = {
   'admin.audit': ['admin'],
   'admin.settings': ['admin'],
   'admin.certificates': ['admin'],
+  'admin.mail': ['admin'],
 };
 
 describe('the permission map', () => {

@@ -12,7 +12,8 @@ import { issueRecoveryCodes, matchTotpStep } from '../auth/totp';
 import { rolesRequireSecondFactor } from '../auth/permissions';
 import { emailChangedNoticeMessage, emailChangeMessage, passwordChangedNoticeMessage } from '../mail/messages';
 import { consumeOneTimeToken, issueOneTimeToken, type TokenProblem } from './one-time-token';
-import { audit, siteLink, type Result, type ServiceContext } from './context';
+import { parseSplitToken } from '../auth/tokens';
+import { audit, queueMail, siteLink, type Result, type ServiceContext } from './context';
 
 export function changeName(ctx: ServiceContext, userId: number, name: string): Result<object, 'name'> {
   const trimmed = name.trim();
@@ -35,9 +36,9 @@ export async function changePassword(ctx: ServiceContext, userId: number, sessio
     updateUser(tx, userId, { passwordHash });
     invalidateUserSessions(tx, userId, sessionId);
     invalidateUserTokens(tx, userId, 'password_reset', ctx.now);
+    queueMail(ctx, tx, passwordChangedNoticeMessage(user.email, user.name, ctx.config.orgName, ctx.config.orgContactEmail), { kind: 'password_changed', userId });
+    audit(ctx, { actorId: userId, action: 'password.changed', targetType: 'user', targetId: userId }, tx);
   });
-  audit(ctx, { actorId: userId, action: 'password.changed', targetType: 'user', targetId: userId });
-  await ctx.sendMail(passwordChangedNoticeMessage(user.email, user.name, ctx.config.orgName, ctx.config.orgContactEmail));
   return { ok: true };
 }
 
@@ -54,12 +55,12 @@ export async function requestEmailChange(ctx: ServiceContext, userId: number, in
   const email = normaliseEmail(input.email);
   if (email === user.email) return { ok: false, error: 'same', field: 'email' };
   if (findUserByEmail(ctx.db, email)) return { ok: false, error: 'taken', field: 'email' };
-  const token = ctx.db.transaction((tx) => {
+  ctx.db.transaction((tx) => {
     invalidateUserTokens(tx, userId, 'email_change', ctx.now);
-    return issueOneTimeToken(tx, 'email_change', { email, userId }, ctx.now);
+    const token = issueOneTimeToken(tx, 'email_change', { email, userId }, ctx.now);
+    queueMail(ctx, tx, emailChangeMessage(email, user.name, siteLink(ctx.config, `/sahkoposti/vahvista/${token}`), ctx.config.orgName), { kind: 'email_change', userId, tokenId: parseSplitToken(token)!.id });
+    audit(ctx, { actorId: userId, action: 'email.change_requested', targetType: 'user', targetId: userId }, tx);
   });
-  await ctx.sendMail(emailChangeMessage(email, user.name, siteLink(ctx.config, `/sahkoposti/vahvista/${token}`), ctx.config.orgName));
-  audit(ctx, { actorId: userId, action: 'email.change_requested', targetType: 'user', targetId: userId });
   return { ok: true };
 }
 
@@ -75,13 +76,10 @@ export async function confirmEmailChange(ctx: ServiceContext, token: string): Pr
     oldEmail = user.email;
     updateUser(tx, user.id, { email: used.row.email });
     invalidateEmailTokens(tx, oldEmail, 'password_reset', ctx.now);
+    queueMail(ctx, tx, emailChangedNoticeMessage(oldEmail, user.name, ctx.config.orgName, ctx.config.orgContactEmail), { kind: 'email_changed', userId: user.id });
+    audit(ctx, { actorId: user.id, action: 'email.changed', targetType: 'user', targetId: user.id }, tx);
     return { ok: true as const, userId: user.id };
   });
-  if (result.ok) {
-    audit(ctx, { actorId: result.userId, action: 'email.changed', targetType: 'user', targetId: result.userId });
-    const user = findUserById(ctx.db, result.userId)!;
-    await ctx.sendMail(emailChangedNoticeMessage(oldEmail, user.name, ctx.config.orgName, ctx.config.orgContactEmail));
-  }
   return result;
 }
 
