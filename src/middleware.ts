@@ -79,6 +79,26 @@ const rememberFormValues = defineMiddleware(async (context, next) => {
   return next();
 });
 
+/**
+ * Anything rendered for a signed-in person may show something personal:
+ * unless the route chose its own caching, it is `private, no-store`, so Back
+ * after signing out does not bring a page back from the browser's cache.
+ */
+const keepPersonalPagesPrivate = defineMiddleware(async (context, next) => {
+  const response = await next();
+  if (context.isPrerendered || !(context.locals.user || context.locals.pendingUser)) return response;
+  if (response.headers.has('cache-control')) return response;
+  try {
+    response.headers.set('cache-control', 'private, no-store');
+    return response;
+  } catch {
+    // Immutable headers (a Response.redirect): copy the response.
+    const headers = new Headers(response.headers);
+    headers.set('cache-control', 'private, no-store');
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+});
+
 /** Paths that work before the first administrator exists. */
 const BEFORE_SETUP = [/^\/aloitus(\/|$)/, /^\/healthz$/, /^\/saavutettavuusseloste$/, /^\/tietosuojaseloste$/, /^\/_server-islands\//];
 
@@ -89,4 +109,4 @@ const firstRun = defineMiddleware((context, next) => {
   return context.redirect('/aloitus', 303);
 });
 
-export const onRequest = sequence(recordRoute, refuseCrossSite, firstRun, authenticate, rememberFormValues);
+export const onRequest = sequence(recordRoute, refuseCrossSite, firstRun, authenticate, keepPersonalPagesPrivate, rememberFormValues);

@@ -16,6 +16,7 @@ import { nodeField } from './schemas';
 import { revokeCertificateWithReason, REVOKE_REASON_MAX } from '../lib/server/certificates/revoke';
 import { fieldFailure, formFailure } from './messages';
 import { resendMail } from '../lib/server/accounts/mail-queue';
+import { resetSecondFactorByAdmin } from '../lib/server/accounts/second-factor';
 
 const ORG_MESSAGES: Record<OrgError, string> = {
   not_found: 'Organisaatiota ei löytynyt.',
@@ -139,6 +140,17 @@ export const admin = {
       if (!target) throw new ActionError({ code: 'NOT_FOUND', message: 'Käyttäjää ei löytynyt.' });
       await requestPasswordReset(serviceContextFor(context), { email: target.email }, user.id);
       return { ok: true as const, redirect: `/yllapito/kayttajat/${input.userId}?ilmoitus=linkki-lahetetty` };
+    },
+  }),
+  resetSecondFactor: defineAction({
+    accept: 'form',
+    input: z.object({ userId: userIdField }),
+    handler: (input, context) => {
+      const { user } = requireActionAccess(context, 'admin.users');
+      const result = resetSecondFactorByAdmin(serviceContextFor(context), user.id, input.userId);
+      if (result.ok) return { ok: true as const, redirect: `/yllapito/kayttajat/${input.userId}?ilmoitus=kaksivaiheinen-nollattu` };
+      if (result.error === 'no_totp') return formFailure('Käyttäjällä ei ole kaksivaiheista tunnistautumista.', 409);
+      return formFailure('Käyttäjää ei löytynyt.', 404);
     },
   }),
   setRegistration: defineAction({

@@ -25,6 +25,7 @@ const NOTICES: Record<string, string> = {
   organisaatio: 'Käyttäjä on siirretty organisaatioon.',
   'poistettu-kaytosta': 'Käyttäjä on poistettu käytöstä ja hänen istuntonsa päätetty.',
   'otettu-kayttoon': 'Käyttäjä on otettu uudelleen käyttöön.',
+  'kaksivaiheinen-nollattu': 'Kaksivaiheinen tunnistautuminen on poistettu, ja käyttäjän istunnot päätettiin. Käyttäjä ottaa sen uudelleen käyttöön seuraavalla kirjautumisella, ja hänelle lähetetään siitä viesti.',
   'linkki-lahetetty': 'Salasanan vaihtolinkki lähetetään käyttäjälle hetken kuluttua. Lähetyksen tilan näet sähköpostijonosta.',
   'viesti-jonossa': 'Viesti on jonossa, ja se lähetetään hetken kuluttua.',
   'uusi-linkki-jonossa': 'Viesti uudella linkillä on jonossa, ja se lähetetään hetken kuluttua. Vanha linkki ei enää toimi.',

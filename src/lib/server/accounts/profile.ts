@@ -2,18 +2,18 @@
  * What a signed-in user changes about themselves: name, password, email
  * (confirmed through the new address), second factor and sessions.
  */
-import { findUserByEmail, findUserById, getUserRoles, normaliseEmail, updateUser } from '../db/users';
-import { deleteTotpCredential, findTotpCredential, saveTotpCredential } from '../db/totp';
+import { findUserByEmail, findUserById, normaliseEmail, updateUser } from '../db/users';
 import { invalidateEmailTokens, invalidateUserTokens } from '../db/tokens';
 import { deleteSession, findSessionWithUser } from '../db/sessions';
 import { checkPasswordPolicy, hashPassword, verifyPassword, type PasswordProblem } from '../auth/password';
-import { invalidateUserSessions, markSessionTwoFactorVerified } from '../auth/session';
-import { issueRecoveryCodes, matchTotpStep } from '../auth/totp';
-import { rolesRequireSecondFactor } from '../auth/permissions';
+import { invalidateUserSessions } from '../auth/session';
 import { emailChangedNoticeMessage, emailChangeMessage, passwordChangedNoticeMessage } from '../mail/messages';
 import { consumeOneTimeToken, issueOneTimeToken, type TokenProblem } from './one-time-token';
 import { parseSplitToken } from '../auth/tokens';
 import { audit, queueMail, siteLink, type Result, type ServiceContext } from './context';
+
+// The second factor has its own module; these names stay importable from here.
+export { disableTotp, enableTotp, regenerateRecoveryCodes } from './second-factor';
 
 export function changeName(ctx: ServiceContext, userId: number, name: string): Result<object, 'name'> {
   const trimmed = name.trim();
@@ -81,40 +81,6 @@ export async function confirmEmailChange(ctx: ServiceContext, token: string): Pr
     return { ok: true as const, userId: user.id };
   });
   return result;
-}
-
-/**
- * Turns on TOTP once the user has typed a code from the app for the key they
- * were shown; returns the recovery codes (shown once).
- */
-export function enableTotp(ctx: ServiceContext, userId: number, sessionId: string, input: { key: Uint8Array; code: string }): Result<{ recoveryCodes: string[] }, 'invalid'> {
-  const step = matchTotpStep(input.key, input.code, ctx.now);
-  if (step === undefined) return { ok: false, error: 'invalid', field: 'code' };
-  const recoveryCodes = ctx.db.transaction((tx) => {
-    saveTotpCredential(tx, userId, input.key, ctx.now, step);
-    markSessionTwoFactorVerified(tx, sessionId);
-    invalidateUserSessions(tx, userId, sessionId);
-    return issueRecoveryCodes(tx, userId);
-  });
-  audit(ctx, { actorId: userId, action: 'totp.enabled', targetType: 'user', targetId: userId });
-  return { ok: true, recoveryCodes };
-}
-
-/** Turns TOTP off (after the password); refused for roles that require it. */
-export async function disableTotp(ctx: ServiceContext, userId: number, input: { password: string }): Promise<Result<object, 'wrong_password' | 'required'>> {
-  const user = findUserById(ctx.db, userId);
-  if (!user || !(await verifyPassword(user.passwordHash, input.password))) return { ok: false, error: 'wrong_password', field: 'password' };
-  if (rolesRequireSecondFactor(getUserRoles(ctx.db, userId))) return { ok: false, error: 'required' };
-  deleteTotpCredential(ctx.db, userId);
-  audit(ctx, { actorId: userId, action: 'totp.disabled', targetType: 'user', targetId: userId });
-  return { ok: true };
-}
-
-export function regenerateRecoveryCodes(ctx: ServiceContext, userId: number): Result<{ recoveryCodes: string[] }, 'no_totp'> {
-  if (!findTotpCredential(ctx.db, userId)) return { ok: false, error: 'no_totp' };
-  const recoveryCodes = ctx.db.transaction((tx) => issueRecoveryCodes(tx, userId));
-  audit(ctx, { actorId: userId, action: 'recovery_codes.regenerated', targetType: 'user', targetId: userId });
-  return { ok: true, recoveryCodes };
 }
 
 /** Ends one of the user's own other sessions; answers not_found for anyone else's. */
