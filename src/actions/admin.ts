@@ -12,7 +12,7 @@ import { findUserById } from '../lib/server/db/users';
 import { getDb } from '../lib/server/db/client';
 import type { Role } from '../lib/server/auth/types';
 import { t } from '../lib/i18n';
-import { nodeField } from './schemas';
+import { idField, nodeField } from './schemas';
 import { revokeCertificateWithReason, REVOKE_REASON_MAX } from '../lib/server/certificates/revoke';
 import { fieldFailure, formFailure } from './messages';
 import { resendMail } from '../lib/server/accounts/mail-queue';
@@ -32,7 +32,7 @@ function orgFailure(error: OrgError, field?: string) {
   return field ? fieldFailure(field, ORG_MESSAGES[error]) : formFailure(ORG_MESSAGES[error]);
 }
 
-const userIdField = z.coerce.number().int().positive();
+const userIdField = idField();
 
 function requireUserExists(id: number): void {
   if (!findUserById(getDb(), id)) throw new ActionError({ code: 'NOT_FOUND', message: 'Käyttäjää ei löytynyt.' });
@@ -90,7 +90,7 @@ export const admin = {
   }),
   setScopes: defineAction({
     accept: 'form',
-    input: z.object({ userId: userIdField, scopes: z.array(z.coerce.number().int().positive()).default([]) }),
+    input: z.object({ userId: userIdField, scopes: z.array(idField()).default([]) }),
     handler: (input, context) => {
       const { user } = requireActionAccess(context, 'admin.users');
       requireUserExists(input.userId);
@@ -177,7 +177,7 @@ export const admin = {
   }),
   resendMail: defineAction({
     accept: 'form',
-    input: z.object({ id: z.string().regex(/^[1-9]\d{0,11}$/).transform(Number) }),
+    input: z.object({ id: idField() }),
     handler: (input, context) => {
       const { user } = requireActionAccess(context, 'admin.mail');
       const result = resendMail(serviceContextFor(context), user.id, input.id);

@@ -1,6 +1,10 @@
 /** Input schemas shared by the actions, with Finnish messages for each field. */
 import { z } from 'astro/zod';
 import { PASSWORD_MAX_LENGTH } from '../lib/server/auth/password';
+import { parseId } from '../lib/ids';
+
+/** A record id: decimal digits only (`0x10` or `1e3` are refused, not read as 16 or 1000). */
+export const idField = (message = 'Tunniste ei kelpaa.') => z.string({ message }).refine((v) => parseId(v) !== undefined, message).transform(Number);
 
 export const emailField = z
   .string({ message: 'Kirjoita sähköpostiosoite.' })
@@ -14,7 +18,7 @@ export const passwordField = z.string({ message: 'Kirjoita salasana.' }).min(1, 
 
 export const nameField = z.string({ message: 'Kirjoita nimi.' }).trim().min(1, 'Kirjoita nimi.').max(120, 'Nimi saa olla enintään 120 merkkiä.');
 
-export const nodeField = z.coerce.number({ message: 'Valitse organisaatio.' }).int('Valitse organisaatio.').positive('Valitse organisaatio.');
+export const nodeField = idField('Valitse organisaatio.');
 
 export const tokenField = z.string().min(1).max(200);
 

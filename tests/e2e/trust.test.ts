@@ -113,3 +113,20 @@ describe('the return path after sign-in', () => {
     }
   });
 });
+
+describe('input at the edges', () => {
+  it('refuses a report filter that does not parse with a Finnish 400, never the whole scope', async () => {
+    const page = await get('/hallinta/raportit?yksikko=31&tila=xx', cast.cookie('managerA'));
+    expect(page.status).toBe(400);
+    expect(await page.text()).toContain('Tuntematon tila');
+    const csv = await get('/hallinta/raportit/suoritukset.csv?alkaen=2026-13-01', cast.cookie('managerA'));
+    expect(csv.status).toBe(400);
+    expect(await csv.text()).toContain('Alkupäivä "2026-13-01" ei ole kelvollinen päivämäärä');
+  });
+
+  it('reads ids as decimal integers only', async () => {
+    const id = cast.users.learnerA.id;
+    expect((await get(`/yllapito/kayttajat/${id}`, cast.cookie('admin'))).status).toBe(200);
+    expect((await get(`/yllapito/kayttajat/0x${id.toString(16)}`, cast.cookie('admin'))).status).toBe(404);
+  });
+});
