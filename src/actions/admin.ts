@@ -13,6 +13,7 @@ import { getDb } from '../lib/server/db/client';
 import type { Role } from '../lib/server/auth/types';
 import { t } from '../lib/i18n';
 import { idField, nodeField } from './schemas';
+import { NAME_CHARACTERS_MESSAGE } from '../lib/names';
 import { revokeCertificateWithReason, REVOKE_REASON_MAX } from '../lib/server/certificates/revoke';
 import { fieldFailure, formFailure } from './messages';
 import { resendMail } from '../lib/server/accounts/mail-queue';
@@ -21,6 +22,7 @@ import { resetSecondFactorByAdmin } from '../lib/server/accounts/second-factor';
 const ORG_MESSAGES: Record<OrgError, string> = {
   not_found: 'Organisaatiota ei löytynyt.',
   name_required: 'Kirjoita nimi (enintään 150 merkkiä).',
+  name_characters: NAME_CHARACTERS_MESSAGE,
   bad_type: 'Valitse tyyppi.',
   cycle: 'Organisaatiota ei voi siirtää oman alaorganisaationsa alle.',
   is_root: 'Ylintä organisaatiota ei voi siirtää eikä arkistoida.',

@@ -5,6 +5,7 @@
  * single-use and expire in 7 days.
  */
 import { z } from 'zod';
+import { hasHiddenCharacters, normaliseName } from '../../names';
 import { findUserByEmail, insertUser, normaliseEmail } from '../db/users';
 import { invalidateEmailTokens } from '../db/tokens';
 import { startActiveMembership } from '../db/memberships';
@@ -28,14 +29,15 @@ export interface InvitationInput {
   roles: Role[];
 }
 
-export type InvitationProblem = 'name' | 'email' | 'exists' | 'node' | 'roles' | 'duplicate';
+export type InvitationProblem = 'name' | 'name_characters' | 'email' | 'exists' | 'node' | 'roles' | 'duplicate';
 
 const emailSchema = z.email();
 
 /** What is wrong with one invitation, given who is inviting; null when it is fine. */
 export function checkInvitation(ctx: ServiceContext, actor: SessionUser, input: InvitationInput): { problem: InvitationProblem; field: string } | null {
-  const name = input.name.trim();
+  const name = normaliseName(input.name);
   if (name.length < 1 || name.length > 120) return { problem: 'name', field: 'name' };
+  if (hasHiddenCharacters(name)) return { problem: 'name_characters', field: 'name' };
   if (!emailSchema.safeParse(normaliseEmail(input.email)).success) return { problem: 'email', field: 'email' };
   if (findUserByEmail(ctx.db, input.email)) return { problem: 'exists', field: 'email' };
   const node = findNode(ctx.db, input.nodeId);
@@ -49,9 +51,9 @@ export function checkInvitation(ctx: ServiceContext, actor: SessionUser, input: 
 function issueInvitation(ctx: ServiceContext, tx: DbClient, actor: SessionUser, input: InvitationInput): void {
   const email = normaliseEmail(input.email);
   invalidateEmailTokens(tx, email, 'invitation', ctx.now);
-  const token = issueOneTimeToken(tx, 'invitation', { email, createdBy: actor.id, payload: { name: input.name.trim(), nodeId: input.nodeId, roles: input.roles } }, ctx.now);
+  const token = issueOneTimeToken(tx, 'invitation', { email, createdBy: actor.id, payload: { name: normaliseName(input.name), nodeId: input.nodeId, roles: input.roles } }, ctx.now);
   const node = findNode(tx, input.nodeId);
-  const message = invitationMessage(email, input.name.trim(), siteLink(ctx.config, `/kutsu/${token}`), ctx.config.orgName, node?.name ?? '');
+  const message = invitationMessage(email, normaliseName(input.name), siteLink(ctx.config, `/kutsu/${token}`), ctx.config.orgName, node?.name ?? '');
   queueMail(ctx, tx, message, { kind: 'invitation', tokenId: parseSplitToken(token)!.id });
 }
 
@@ -75,6 +77,7 @@ export interface CsvRowCheck {
 
 const PROBLEM_TEXT: Record<InvitationProblem, string> = {
   name: 'nimi puuttuu tai on liian pitkä',
+  name_characters: 'nimessä on ohjausmerkkejä, näkymättömiä merkkejä tai tekstin suunnan vaihtoja',
   email: 'sähköpostiosoite ei ole kelvollinen',
   exists: 'osoitteella on jo tili',
   node: 'organisaatiota ei löydy tai se ei ole sinun vastuullasi',

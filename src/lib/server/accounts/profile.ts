@@ -2,6 +2,7 @@
  * What a signed-in user changes about themselves: name, password, email
  * (confirmed through the new address), second factor and sessions.
  */
+import { hasHiddenCharacters, normaliseName } from '../../names';
 import { findUserByEmail, findUserById, normaliseEmail, updateUser } from '../db/users';
 import { invalidateEmailTokens, invalidateUserTokens } from '../db/tokens';
 import { deleteSession, findSessionWithUser } from '../db/sessions';
@@ -15,9 +16,10 @@ import { audit, queueMail, siteLink, type Result, type ServiceContext } from './
 // The second factor has its own module; these names stay importable from here.
 export { disableTotp, enableTotp, regenerateRecoveryCodes } from './second-factor';
 
-export function changeName(ctx: ServiceContext, userId: number, name: string): Result<object, 'name'> {
-  const trimmed = name.trim();
+export function changeName(ctx: ServiceContext, userId: number, name: string): Result<object, 'name' | 'name_characters'> {
+  const trimmed = normaliseName(name);
   if (trimmed.length < 1 || trimmed.length > 120) return { ok: false, error: 'name', field: 'name' };
+  if (hasHiddenCharacters(trimmed)) return { ok: false, error: 'name_characters', field: 'name' };
   updateUser(ctx.db, userId, { name: trimmed });
   audit(ctx, { actorId: userId, action: 'user.name_changed', targetType: 'user', targetId: userId });
   return { ok: true };

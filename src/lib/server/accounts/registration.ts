@@ -5,6 +5,7 @@
  * email instead. The chosen organisation stays pending until a manager of it
  * or an admin confirms.
  */
+import { normaliseName } from '../../names';
 import { readSetting, writeSetting } from '../db/settings';
 import { findUserByEmail, insertUser, normaliseEmail } from '../db/users';
 import { findNode } from '../db/org';
@@ -62,8 +63,8 @@ export async function requestRegistration(ctx: ServiceContext, input: Registrati
   }
   ctx.db.transaction((tx) => {
     invalidateEmailTokens(tx, email, 'registration', ctx.now);
-    const token = issueOneTimeToken(tx, 'registration', { email, payload: { name: input.name.trim(), passwordHash, nodeId: node.id } }, ctx.now);
-    const message = registrationMessage(email, input.name.trim(), siteLink(ctx.config, `/rekisteroidy/vahvista/${token}`), ctx.config.orgName);
+    const token = issueOneTimeToken(tx, 'registration', { email, payload: { name: normaliseName(input.name), passwordHash, nodeId: node.id } }, ctx.now);
+    const message = registrationMessage(email, normaliseName(input.name), siteLink(ctx.config, `/rekisteroidy/vahvista/${token}`), ctx.config.orgName);
     queueMail(ctx, tx, message, { kind: 'registration', tokenId: parseSplitToken(token)!.id });
   });
   return { ok: true };
