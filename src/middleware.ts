@@ -13,10 +13,26 @@ import { validateSessionToken } from './lib/server/auth/session';
 import { deleteSessionCookie, sessionCookieName } from './lib/server/auth/cookies';
 import { isSetupComplete } from './lib/server/accounts/setup';
 import { isCrossSiteStateChange } from './lib/server/web/origin';
+import { isStorageFault, STORAGE_FAULT_MESSAGE } from './lib/server/storage-fault';
 
 const recordRoute = defineMiddleware((context, next) => {
   context.locals.routePattern = context.routePattern;
   return next();
+});
+
+/**
+ * A full disk or a read-only database while a page or endpoint runs: a 503
+ * in Finnish (retry later), never the raw SQLite message or a stack trace.
+ * Transactions roll back, so nothing is half-written.
+ */
+const answerStorageFaults = defineMiddleware(async (_context, next) => {
+  try {
+    return await next();
+  } catch (error) {
+    if (!isStorageFault(error)) throw error;
+    const body = `<!doctype html><html lang="fi"><head><meta charset="utf-8"><title>Tallennus ei onnistu</title></head><body><main><h1>Tallennus ei juuri nyt onnistu</h1><p>${STORAGE_FAULT_MESSAGE}</p><p><a href="/">Etusivulle</a></p></main></body></html>`;
+    return new Response(body, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'retry-after': '60' } });
+  }
 });
 
 /**
@@ -81,6 +97,26 @@ const rememberFormValues = defineMiddleware(async (context, next) => {
   return next();
 });
 
+/**
+ * Anything rendered for a signed-in person may show something personal:
+ * unless the route chose its own caching, it is `private, no-store`, so Back
+ * after signing out does not bring a page back from the browser's cache.
+ */
+const keepPersonalPagesPrivate = defineMiddleware(async (context, next) => {
+  const response = await next();
+  if (context.isPrerendered || !(context.locals.user || context.locals.pendingUser)) return response;
+  if (response.headers.has('cache-control')) return response;
+  try {
+    response.headers.set('cache-control', 'private, no-store');
+    return response;
+  } catch {
+    // Immutable headers (a Response.redirect): copy the response.
+    const headers = new Headers(response.headers);
+    headers.set('cache-control', 'private, no-store');
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  }
+});
+
 /** Paths that work before the first administrator exists. */
 const BEFORE_SETUP = [/^\/aloitus(\/|$)/, /^\/healthz$/, /^\/saavutettavuusseloste$/, /^\/tietosuojaseloste$/, /^\/_server-islands\//];
 
@@ -91,4 +127,4 @@ const firstRun = defineMiddleware((context, next) => {
   return context.redirect('/aloitus', 303);
 });
 
-export const onRequest = sequence(recordRoute, refuseCrossSite, firstRun, authenticate, rememberFormValues);
+export const onRequest = sequence(recordRoute, answerStorageFaults, refuseCrossSite, firstRun, authenticate, keepPersonalPagesPrivate, rememberFormValues);

@@ -12,13 +12,17 @@ import { findUserById } from '../lib/server/db/users';
 import { getDb } from '../lib/server/db/client';
 import type { Role } from '../lib/server/auth/types';
 import { t } from '../lib/i18n';
-import { nodeField } from './schemas';
+import { idField, nodeField } from './schemas';
+import { NAME_CHARACTERS_MESSAGE } from '../lib/names';
 import { revokeCertificateWithReason, REVOKE_REASON_MAX } from '../lib/server/certificates/revoke';
 import { fieldFailure, formFailure } from './messages';
+import { resendMail } from '../lib/server/accounts/mail-queue';
+import { resetSecondFactorByAdmin } from '../lib/server/accounts/second-factor';
 
 const ORG_MESSAGES: Record<OrgError, string> = {
   not_found: 'Organisaatiota ei löytynyt.',
   name_required: 'Kirjoita nimi (enintään 150 merkkiä).',
+  name_characters: NAME_CHARACTERS_MESSAGE,
   bad_type: 'Valitse tyyppi.',
   cycle: 'Organisaatiota ei voi siirtää oman alaorganisaationsa alle.',
   is_root: 'Ylintä organisaatiota ei voi siirtää eikä arkistoida.',
@@ -30,7 +34,7 @@ function orgFailure(error: OrgError, field?: string) {
   return field ? fieldFailure(field, ORG_MESSAGES[error]) : formFailure(ORG_MESSAGES[error]);
 }
 
-const userIdField = z.coerce.number().int().positive();
+const userIdField = idField();
 
 function requireUserExists(id: number): void {
   if (!findUserById(getDb(), id)) throw new ActionError({ code: 'NOT_FOUND', message: 'Käyttäjää ei löytynyt.' });
@@ -88,7 +92,7 @@ export const admin = {
   }),
   setScopes: defineAction({
     accept: 'form',
-    input: z.object({ userId: userIdField, scopes: z.array(z.coerce.number().int().positive()).default([]) }),
+    input: z.object({ userId: userIdField, scopes: z.array(idField()).default([]) }),
     handler: (input, context) => {
       const { user } = requireActionAccess(context, 'admin.users');
       requireUserExists(input.userId);
@@ -140,6 +144,17 @@ export const admin = {
       return { ok: true as const, redirect: `/yllapito/kayttajat/${input.userId}?ilmoitus=linkki-lahetetty` };
     },
   }),
+  resetSecondFactor: defineAction({
+    accept: 'form',
+    input: z.object({ userId: userIdField }),
+    handler: (input, context) => {
+      const { user } = requireActionAccess(context, 'admin.users');
+      const result = resetSecondFactorByAdmin(serviceContextFor(context), user.id, input.userId);
+      if (result.ok) return { ok: true as const, redirect: `/yllapito/kayttajat/${input.userId}?ilmoitus=kaksivaiheinen-nollattu` };
+      if (result.error === 'no_totp') return formFailure('Käyttäjällä ei ole kaksivaiheista tunnistautumista.', 409);
+      return formFailure('Käyttäjää ei löytynyt.', 404);
+    },
+  }),
   setRegistration: defineAction({
     accept: 'form',
     input: z.object({ open: z.enum(['0', '1']) }),
@@ -160,6 +175,17 @@ export const admin = {
       if (result.error === 'reason') return fieldFailure('reason', `Kirjoita perumisen syy (3–${REVOKE_REASON_MAX} merkkiä). Syy näkyy todistuksen tarkistussivulla.`);
       if (result.error === 'already_revoked') return formFailure('Todistus on jo peruttu.', 409);
       return formFailure('Todistusta ei löytynyt.', 404);
+    },
+  }),
+  resendMail: defineAction({
+    accept: 'form',
+    input: z.object({ id: idField() }),
+    handler: (input, context) => {
+      const { user } = requireActionAccess(context, 'admin.mail');
+      const result = resendMail(serviceContextFor(context), user.id, input.id);
+      if (result.ok) return { ok: true as const, redirect: `/yllapito/viestit?ilmoitus=${result.freshLink ? 'uusi-linkki-jonossa' : 'viesti-jonossa'}` };
+      if (result.error === 'gone') return formFailure('Viestiä ei voi lähettää uudelleen: sen sisältö poistettiin lähetyksen jälkeen, eikä siinä ollut linkkiä, jonka voisi uusia.', 409);
+      return formFailure('Viestiä ei löytynyt.', 404);
     },
   }),
 };

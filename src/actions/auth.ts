@@ -23,7 +23,7 @@ import { isOrgType } from '../lib/server/accounts/org-tree';
 import { rolesRequireSecondFactor } from '../lib/server/auth/permissions';
 import { appendAuditEvent } from '../lib/server/db/audit';
 import { t } from '../lib/i18n';
-import { emailField, nameField, nodeField, passwordField, returnField, tokenField } from './schemas';
+import { emailField, nameField, nodeField, orgNameField, passwordField, returnField, tokenField } from './schemas';
 import { fieldFailure, formFailure, isPasswordProblem, passwordMessage, rateLimited, tokenMessage } from './messages';
 import type { APIContext } from 'astro';
 
@@ -47,7 +47,7 @@ export const auth = {
       name: nameField,
       email: emailField,
       password: passwordField,
-      orgName: z.string().trim().min(1, 'Kirjoita organisaation nimi.').max(150, 'Nimi saa olla enintään 150 merkkiä.'),
+      orgName: orgNameField,
       orgType: z.string().refine(isOrgType, 'Valitse organisaation tyyppi.'),
     }),
     handler: async (input, context) => {

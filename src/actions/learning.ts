@@ -16,6 +16,7 @@ import { idSchema } from '../lib/content/schema';
 import { feedbackForRightAnswers } from '../lib/learning/grading';
 import { getConfig } from '../lib/server/config';
 import { issuerFromConfig } from '../lib/server/certificates/issue';
+import { idField } from './schemas';
 
 const bad = (message: string) => new ActionError({ code: 'BAD_REQUEST', message });
 
@@ -44,7 +45,7 @@ export const learning = {
 
   chooseInCase: defineAction({
     accept: 'form',
-    input: z.object({ case: idSchema, point: idSchema, option: idSchema, run: z.coerce.number().int().positive().optional(), palaa: z.string().max(500).optional() }),
+    input: z.object({ case: idSchema, point: idSchema, option: idSchema, run: idField().optional(), palaa: z.string().max(500).optional() }),
     handler: async (input, context) => {
       const { user } = requireActionAccess(context, 'learning.track');
       const catalog = await loadCatalog();

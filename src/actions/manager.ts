@@ -10,7 +10,7 @@ import { assignCourse, changeAssignmentDue, withdrawAssignment, type AssignError
 import { markLearnerLeft, moveUserToNode } from '../lib/server/accounts/memberships';
 import { listReportCourses } from '../lib/server/learning/catalog';
 import { t } from '../lib/i18n';
-import { nodeField } from './schemas';
+import { idField as decimalId, nodeField } from './schemas';
 import { fieldFailure, formFailure } from './messages';
 
 const ASSIGN_MESSAGES: Record<AssignError, string> = {
@@ -26,7 +26,7 @@ function assignFailure(error: AssignError, field?: string) {
   return field ? fieldFailure(field, ASSIGN_MESSAGES[error]) : formFailure(ASSIGN_MESSAGES[error]);
 }
 
-const idField = z.coerce.number().int().positive();
+const idField = decimalId();
 const dueField = z.string({ message: ASSIGN_MESSAGES.due_date }).trim().max(10);
 const backField = z.string().max(300).regex(/^\/hallinta[\w/?=&%.-]*$/).optional();
 

@@ -12,7 +12,7 @@ import { decideMembership } from '../lib/server/accounts/memberships';
 import { isRole } from '../lib/server/accounts/admin-users';
 import type { Role } from '../lib/server/auth/types';
 import { t } from '../lib/i18n';
-import { emailField, nameField, nodeField } from './schemas';
+import { emailField, idField, nameField, nodeField } from './schemas';
 import { fieldFailure } from './messages';
 
 const INVITE_PROBLEMS: Record<string, string> = {
@@ -76,7 +76,7 @@ export const members = {
 
   decide: defineAction({
     accept: 'form',
-    input: z.object({ membershipId: z.coerce.number().int().positive(), decision: z.enum(['confirm', 'reject']), palaa: z.string().optional() }),
+    input: z.object({ membershipId: idField(), decision: z.enum(['confirm', 'reject']), palaa: z.string().optional() }),
     handler: (input, context) => {
       const { user } = requireActionAccess(context, 'manager.members');
       const result = decideMembership(serviceContextFor(context), user, input.membershipId, input.decision);

@@ -8,11 +8,22 @@ import { changeName, changePassword, disableTotp, enableTotp, endOtherSessions, 
 import { requestOrganisationChange } from '../lib/server/accounts/memberships';
 import { t } from '../lib/i18n';
 import { emailField, nameField, nodeField, passwordField } from './schemas';
-import { fieldFailure, formFailure, passwordMessage } from './messages';
+import { fieldFailure, formFailure, passwordMessage, rateLimited } from './messages';
+import type { FormFailure } from '../lib/web/form-state';
+import type { ProofError } from '../lib/server/accounts/second-factor';
 import { deleteOwnAccount } from '../lib/server/privacy/erase';
 import { getDatabase } from '../lib/server/db/client';
 import { getConfig } from '../lib/server/config';
 import { deleteSessionCookie } from '../lib/server/auth/cookies';
+
+/** The owner's proof for changing a second factor: the password and the current code or a recovery code. */
+const proofFields = { password: passwordField, currentCode: z.string().trim().min(1, 'Kirjoita todennussovelluksen nykyinen koodi tai käyttämätön varakoodi.').max(40) };
+
+function proofFailure(error: ProofError, retryAfterMs?: number): FormFailure {
+  if (error === 'rate_limited') return rateLimited(retryAfterMs);
+  if (error === 'wrong_password') return fieldFailure('password', t('error.password.wrong'));
+  return fieldFailure('currentCode', 'Koodi on väärin tai jo käytetty. Kirjoita sovelluksen näyttämä uusin koodi tai käyttämätön varakoodi.');
+}
 
 export const profile = {
   changeName: defineAction({
@@ -62,8 +73,14 @@ export const profile = {
 
   enableTotp: defineAction({
     accept: 'form',
-    input: z.object({ key: z.string().regex(/^[A-Z2-7 ]{20,64}$/), code: z.string().trim().min(1, 'Kirjoita sovelluksen näyttämä koodi.').max(12) }),
-    handler: (input, context) => {
+    input: z.object({
+      key: z.string().regex(/^[A-Z2-7 ]{20,64}$/),
+      code: z.string().trim().min(1, 'Kirjoita sovelluksen näyttämä koodi.').max(12),
+      // Only when a second factor is already enrolled (replacing it).
+      password: z.string().max(1024).optional(),
+      currentCode: z.string().trim().max(40).optional(),
+    }),
+    handler: async (input, context) => {
       const { user, session } = requireActionAccess(context, 'profile.manage');
       let key: Uint8Array;
       try {
@@ -72,30 +89,36 @@ export const profile = {
         return formFailure(t('form.failed'));
       }
       if (key.length !== 20) return formFailure(t('form.failed'));
-      const result = enableTotp(serviceContextFor(context), user.id, session.id, { key, code: input.code });
-      if (!result.ok) return fieldFailure('code', t('secondFactor.invalid'));
+      const proof = input.password !== undefined ? { password: input.password, currentCode: input.currentCode ?? '' } : undefined;
+      const result = await enableTotp(serviceContextFor(context), user.id, session.id, { key, code: input.code, proof });
+      if (!result.ok) {
+        if (result.error === 'invalid') return fieldFailure('code', t('secondFactor.invalid'));
+        if (result.error === 'proof_required') return fieldFailure('password', 'Kirjoita salasanasi ja nykyinen koodi, jotta voit vaihtaa todennussovelluksen.');
+        return proofFailure(result.error, result.retryAfterMs);
+      }
       return { ok: true as const, recoveryCodes: result.recoveryCodes };
     },
   }),
 
   disableTotp: defineAction({
     accept: 'form',
-    input: z.object({ password: passwordField }),
+    input: z.object(proofFields),
     handler: async (input, context) => {
       const { user } = requireActionAccess(context, 'profile.manage');
       const result = await disableTotp(serviceContextFor(context), user.id, input);
       if (result.ok) return { ok: true as const, redirect: '/profiili/kaksivaiheinen?ilmoitus=poistettu' };
       if (result.error === 'required') return formFailure('Roolisi edellyttää kaksivaiheista tunnistautumista, joten sitä ei voi poistaa käytöstä.', 403);
-      return fieldFailure('password', t('error.password.wrong'));
+      return proofFailure(result.error, result.retryAfterMs);
     },
   }),
 
   regenerateRecoveryCodes: defineAction({
     accept: 'form',
-    handler: (_input, context) => {
+    input: z.object(proofFields),
+    handler: async (input, context) => {
       const { user } = requireActionAccess(context, 'profile.manage');
-      const result = regenerateRecoveryCodes(serviceContextFor(context), user.id);
-      if (!result.ok) return formFailure(t('form.failed'));
+      const result = await regenerateRecoveryCodes(serviceContextFor(context), user.id, input);
+      if (!result.ok) return result.error === 'no_totp' ? formFailure(t('form.failed')) : proofFailure(result.error, result.retryAfterMs);
       return { ok: true as const, recoveryCodes: result.recoveryCodes };
     },
   }),

@@ -9,7 +9,6 @@ import type { ScheduledJob } from '../lib/server/scheduler';
 import { readSetting, writeSetting } from '../lib/server/db/settings';
 import { helsinkiDateKey } from '../lib/format';
 import { runRetention } from '../lib/server/privacy/retention';
-import { sendMail } from '../lib/server/mail/mailer';
 import { certificateBlocker, issuePendingCertificates, issuerFromConfig } from '../lib/server/certificates/issue';
 import { runReminders } from '../lib/server/assignments/reminders';
 import { readCourseManifest } from '../lib/server/reporting/course-manifest';
@@ -60,15 +59,15 @@ export function createJobs(config: AppConfig, handle: DatabaseHandle, logEvent: 
       },
     },
     {
-      // Assignment mail: claimed in the database before sending, so each goes once however often this runs.
+      // Assignment mail: claimed in the database and queued in the outbox, so each goes once however often this runs.
       name: 'assignment-reminders',
       run: async (now) => {
-        const result = await runReminders(handle.db, courses, now, { sendMail: (m) => sendMail(config, m, now), siteUrl: config.siteUrl, orgName: config.orgName });
+        const result = await runReminders(handle.db, courses, now, { siteUrl: config.siteUrl, orgName: config.orgName });
         if (result.claimed || result.failed) logEvent('assignment_reminders', { ...result });
       },
     },
     dailyJob(handle, 'retention', async (now) => {
-      const result = await runRetention(handle, config, now, { sendMail: (m) => sendMail(config, m, now) });
+      const result = await runRetention(handle, config, now);
       logEvent('retention', { ...result });
     }),
   ];

@@ -11,6 +11,7 @@ import { fail, loadConfigOrExit } from '../lib/server/process-config';
 import { closeDatabase, openDatabase, setDatabase, type DatabaseHandle } from '../lib/server/db/client';
 import { SchemaTooNewError } from '../lib/server/db/migrate';
 import { createScheduler } from '../lib/server/scheduler';
+import { createMailSender } from '../lib/server/mail/sender';
 import { createAppServer, stopServer, type AstroHandler } from './app-server';
 import { loadStaticFiles, readStaticHeaders } from './static-files';
 import { formatEventLog } from './request-log';
@@ -67,6 +68,9 @@ async function main(): Promise<void> {
     logEvent('job_failed', { job, error: error instanceof Error ? error.message : String(error) }),
   );
 
+  // Mail waits in the outbox table; this sender delivers it so no request waits for SMTP.
+  const mailSender = createMailSender(handle.db, config, { log });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
@@ -77,6 +81,7 @@ async function main(): Promise<void> {
   // Tests start the server on port 0 and read the chosen port from this line.
   if (process.send) process.send({ type: 'listening', port });
   scheduler.start();
+  mailSender.start();
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -85,6 +90,7 @@ async function main(): Promise<void> {
     logEvent('shutdown', { signal });
     await stopServer(server);
     await scheduler.stop();
+    await mailSender.stop();
     closeDatabase(handle);
     setDatabase(undefined);
     logEvent('stopped');

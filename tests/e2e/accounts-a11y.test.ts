@@ -57,6 +57,9 @@ describe.skipIf(!chromiumPath())('account pages are accessible', () => {
     { role: 'admin', path: '/yllapito/organisaatio', submit: 'form[action*="admin.createNode"] button' },
     { role: 'admin', path: '/yllapito/loki' },
     { role: 'admin', path: '/yllapito/asetukset' },
+    { role: 'admin', path: '/yllapito/viestit' },
+    { role: 'admin', path: '/profiili/kaksivaiheinen' },
+    { role: 'admin', path: '/profiili/kaksivaiheinen', submit: 'form[action*="profile.regenerateRecoveryCodes"] button' },
   ];
   for (const v of visits) {
     it(`${v.path}${v.submit ? ' (errors)' : ''} as ${v.role}`, async () => {

@@ -17,12 +17,16 @@ let browser: Browser;
 
 const expectClean = expectCleanPage;
 
-function mailLink(pattern: RegExp): string {
-  for (const line of [...server.logs].reverse()) {
-    if (!line.includes('"mail_outbox"')) continue;
-    const links = (JSON.parse(line) as { links: string[] }).links;
-    const hit = links.find((l) => pattern.test(l));
-    if (hit) return new URL(hit).pathname;
+/** The link in the newest delivered message that matches; the outbox's sender delivers in the background, so wait for it. */
+async function mailLink(pattern: RegExp): Promise<string> {
+  for (let tries = 0; tries < 100; tries += 1) {
+    for (const line of [...server.logs].reverse()) {
+      if (!line.includes('"mail_outbox"')) continue;
+      const links = (JSON.parse(line) as { links: string[] }).links;
+      const hit = links.find((l) => pattern.test(l));
+      if (hit) return new URL(hit).pathname;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`no mail link matching ${pattern}`);
 }
@@ -100,14 +104,14 @@ describe.skipIf(!chromiumPath())('account journey by keyboard', () => {
     await tabTo(page, '#f-invite-node');
     await page.keyboard.press('ArrowDown');
     await activate(page, 'form[action*="members.invite"] button[type=submit]');
-    expect(await page.textContent('main')).toContain('Kutsu on lähetetty osoitteeseen olli@example.fi');
+    expect(await page.textContent('main')).toContain('Kutsu lähetetään hetken kuluttua osoitteeseen olli@example.fi');
     await expectClean(page, 'invite sent');
 
     await activate(page, 'header form button[type=submit]');
     expect(await page.textContent('main')).toContain('Olet kirjautunut ulos');
 
     // Accept the invitation from the emailed link.
-    await page.goto(`${server.url}${mailLink(/\/kutsu\//)}`);
+    await page.goto(`${server.url}${await mailLink(/\/kutsu\//)}`);
     await expectClean(page, 'invitation');
     await typeInto(page, '#f-password', 'salasana123');
     await activate(page, 'form button[type=submit]');

@@ -1,17 +1,19 @@
 /**
  * A flow context for integration tests: a real temporary database, the real
- * configuration parser, a fixed clock that tests move forward, and a mail
- * recorder in place of the mailer (the one process boundary we stand in for).
+ * configuration parser, a fixed clock that tests move forward, and the mail
+ * the flows queued, read back from the outbox table.
  */
 import { loadConfig, type AppConfig } from '../../src/lib/server/config';
 import type { ServiceContext } from '../../src/lib/server/accounts/context';
 import type { MailMessage } from '../../src/lib/server/mail/mailer';
 import { createTestDatabase, type TestDatabase } from './test-db';
+import { mailOutbox } from '../../src/lib/server/db/schema';
 
 export interface TestContext {
   db: TestDatabase;
   config: AppConfig;
-  mail: MailMessage[];
+  /** Every queued message that still has its body, oldest first. */
+  readonly mail: MailMessage[];
   /** A context at the current test time, from an address. */
   ctx: (ip?: string) => ServiceContext;
   now: () => Date;
@@ -25,11 +27,17 @@ export function createTestContext(env: Record<string, string> = {}): TestContext
   const db = createTestDatabase();
   const config = loadConfig({ SITE_URL: 'https://oppiminen.example.fi', ORG_NAME: 'Testialue', ORG_CONTACT_EMAIL: 'tuki@example.fi', DATABASE_PATH: `${db.dir}/app.db`, ...env });
   let time = new Date('2026-11-23T10:00:00Z').getTime();
-  const mail: MailMessage[] = [];
   return {
     db,
     config,
-    mail,
+    get mail() {
+      return db.db
+        .select()
+        .from(mailOutbox)
+        .orderBy(mailOutbox.id)
+        .all()
+        .flatMap((row) => (row.body ? [{ to: row.recipient, ...row.body }] : []));
+    },
     now: () => new Date(time),
     advance: (ms) => {
       time += ms;
@@ -42,12 +50,10 @@ export function createTestContext(env: Record<string, string> = {}): TestContext
       config,
       now: new Date(time),
       ip,
-      sendMail: async (m) => {
-        mail.push(m);
-        return true;
-      },
     }),
-    lastLink: (to) => [...mail].reverse().find((m) => m.to === to)?.links?.[0],
+    lastLink(to) {
+      return [...this.mail].reverse().find((m) => m.to === to)?.links?.[0];
+    },
   };
 }
 

@@ -83,11 +83,10 @@ describe('seedBulk', () => {
   });
 
   it('leaves nobody for the inactivity purge to warn', async () => {
-    const mail: unknown[] = [];
     const config = loadConfig({ DATABASE_PATH: `${t.dir}/app.db` });
-    const purged = await runRetention(t, config, NOW, { sendMail: async (m) => Boolean(mail.push(m)) });
+    const purged = await runRetention(t, config, NOW);
     expect(purged.warned).toBe(0);
-    expect(mail).toHaveLength(0);
+    expect(t.sqlite.prepare("SELECT COUNT(*) AS n FROM mail_outbox WHERE kind = 'inactivity_warning'").get()).toEqual({ n: 0 });
   });
 
   it('adds a second run with another seed beside the first', () => {

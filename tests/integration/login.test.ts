@@ -96,8 +96,8 @@ describe('second factor', () => {
     expect(first.ok && first.mustEnrolSecondFactor).toBe(true);
     const key = generateTotpKey();
     const setupSession = createSession(t.db.db, user, { twoFactorVerified: true }, DEFAULT_SESSION_TIMEOUTS, t.now());
-    expect(enableTotp(t.ctx(), user.id, setupSession.session.id, { key, code: '000000' === totpCodeAt(key, totpStep(t.now())) ? '111111' : '000000' }).ok).toBe(false);
-    const enabled = enableTotp(t.ctx(), user.id, setupSession.session.id, { key, code: totpCodeAt(key, totpStep(t.now())) });
+    expect((await enableTotp(t.ctx(), user.id, setupSession.session.id, { key, code: '000000' === totpCodeAt(key, totpStep(t.now())) ? '111111' : '000000' })).ok).toBe(false);
+    const enabled = await enableTotp(t.ctx(), user.id, setupSession.session.id, { key, code: totpCodeAt(key, totpStep(t.now())) });
     expect(enabled.ok).toBe(true);
     const recovery = enabled.ok ? enabled.recoveryCodes : [];
     expect(recovery).toHaveLength(10);

@@ -103,3 +103,20 @@ describe('changing organisation', () => {
     expect(managedPaths(t.db.db, learner)).toEqual([]);
   });
 });
+
+describe('names of organisations and people', () => {
+  it('refuse hidden characters and are stored in NFC, in the flows too', async () => {
+    const { changeName } = await import('../../src/lib/server/accounts/profile');
+    const { checkInvitationRows } = await import('../../src/lib/server/accounts/invitations');
+    const { findUserById } = await import('../../src/lib/server/db/users');
+    expect(createOrgNode(t.ctx(), admin.id, { name: 'Tiimi\u202eA', type: 'tiimi', parentId: org.a })).toMatchObject({ ok: false, error: 'name_characters', field: 'name' });
+    expect(renameOrgNode(t.ctx(), admin.id, { id: org.a, name: 'Kunta\u200bA', type: 'kunta' })).toMatchObject({ ok: false, error: 'name_characters' });
+    const created = createOrgNode(t.ctx(), admin.id, { name: 'Tiimi Pa\u0308ivi', type: 'tiimi', parentId: org.a });
+    expect(created.ok && created.node.name).toBe('Tiimi Päivi');
+    expect(changeName(t.ctx(), admin.id, 'Aino\u0000 Ylläpitäjä')).toMatchObject({ ok: false, error: 'name_characters' });
+    expect(changeName(t.ctx(), admin.id, 'Aino Ylla\u0308pita\u0308ja\u0308').ok).toBe(true);
+    expect(findUserById(t.db.db, admin.id)!.name).toBe('Aino Ylläpitäjä');
+    const [row] = checkInvitationRows(t.ctx(), admin, [{ name: 'Olli\u2066 Oppija', email: 'olli@example.fi', nodePath: [findNode(t.db.db, org.a)!.name], roles: ['learner'], unknownRoles: [], line: 2 } as never]);
+    expect(row!.problems).toContain('nimessä on ohjausmerkkejä, näkymättömiä merkkejä tai tekstin suunnan vaihtoja');
+  });
+});

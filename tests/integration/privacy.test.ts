@@ -19,7 +19,8 @@ import { issueOneTimeToken } from '../../src/lib/server/accounts/one-time-token'
 import { consumeRateLimit } from '../../src/lib/server/auth/rate-limit';
 import { saveReflection } from '../../src/lib/server/learning/progress';
 import { login } from '../../src/lib/server/accounts/login';
-import { sendMail } from '../../src/lib/server/mail/mailer';
+import { deliverMail } from '../../src/lib/server/mail/mailer';
+import { enqueueMail } from '../../src/lib/server/mail/outbox';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createOrg, createUser, PASSWORD } from '../helpers/accounts';
 import { loadFixtureCourse } from '../helpers/fixture-course';
@@ -50,7 +51,9 @@ async function learnerWithHistory() {
   issueOneTimeToken(t.db.db, 'email_change', { email: EMAIL, userId: user.id }, t.now());
   consumeRateLimit(t.db.db, t.config.rateLimits, 'login.account', EMAIL, t.now());
   appendAuditEvent(t.db.db, { actorId: user.id, action: 'auth.login', targetType: 'user', targetId: user.id }, t.now());
-  await sendMail(t.config, { to: EMAIL, subject: 'Tervetuloa', text: `Hei ${NAME}`, html: `<p>Hei ${NAME}</p>` }, t.now(), () => {});
+  const welcome = { to: EMAIL, subject: 'Tervetuloa', text: `Hei ${NAME}`, html: `<p>Hei ${NAME}</p>` };
+  enqueueMail(t.db.db, welcome, { kind: 'password_changed', userId: user.id }, t.now());
+  await deliverMail(t.config, welcome, t.now(), { log: () => {} });
   return user;
 }
 
@@ -136,32 +139,29 @@ describe('retention', () => {
     consumeRateLimit(t.db.db, t.config.rateLimits, 'login.ip', '203.0.113.9', start);
     createSession(t.db.db, active, { twoFactorVerified: false }, t.config.sessionTimeouts, start);
     appendAuditEvent(t.db.db, { actorId: active.id, action: 'auth.login' }, start);
-    await sendMail(t.config, { to: 'aktiivinen@example.fi', subject: 'Vanha viesti', text: 'x', html: '<p>x</p>' }, start, () => {});
+    await deliverMail(t.config, { to: 'aktiivinen@example.fi', subject: 'Vanha viesti', text: 'x', html: '<p>x</p>' }, start, { log: () => {} });
     const [oldMail] = fs.readdirSync(t.config.outboxDir);
     fs.utimesSync(path.join(t.config.outboxDir, oldMail!), start, start);
 
     // Two days later: tokens (1 h), counters (15 min) go; the session, mail and audit stay.
     t.advance(2 * DAY);
-    const deps = { sendMail: async () => true };
-    expect(await runRetention(t.db, t.config, t.now(), deps)).toEqual({ tokens: 1, rateLimits: 1, sessions: 0, outboxFiles: 0, auditEntries: 0, warned: 0, anonymised: 0 });
-    expect(await runRetention(t.db, t.config, t.now(), deps)).toEqual({ tokens: 0, rateLimits: 0, sessions: 0, outboxFiles: 0, auditEntries: 0, warned: 0, anonymised: 0 });
+    expect(await runRetention(t.db, t.config, t.now())).toEqual({ tokens: 1, rateLimits: 1, sessions: 0, outboxFiles: 0, outboxMessages: 0, auditEntries: 0, warned: 0, anonymised: 0 });
+    expect(await runRetention(t.db, t.config, t.now())).toEqual({ tokens: 0, rateLimits: 0, sessions: 0, outboxFiles: 0, outboxMessages: 0, auditEntries: 0, warned: 0, anonymised: 0 });
 
     // 31 days: the outbox mail and the dead session go.
     t.setTime(new Date(start.getTime() + (OUTBOX_RETENTION_DAYS + 1) * DAY).toISOString());
-    expect(await runRetention(t.db, t.config, t.now(), deps)).toMatchObject({ sessions: 1, outboxFiles: 1, auditEntries: 0 });
+    expect(await runRetention(t.db, t.config, t.now())).toMatchObject({ sessions: 1, outboxFiles: 1, auditEntries: 0 });
 
     // Just past three years without signing in: a warning, then anonymisation after the grace period.
-    const mail: string[] = [];
-    const recording = { sendMail: async (m: { to: string }) => (mail.push(m.to), true) };
     t.setTime(new Date(start.getTime() + (t.config.inactiveAccountDays + 1) * DAY).toISOString());
     await login(t.ctx(), { email: 'aktiivinen@example.fi', password: PASSWORD });
-    const warned = await runRetention(t.db, t.config, t.now(), recording);
+    const warned = await runRetention(t.db, t.config, t.now());
     expect(warned).toMatchObject({ warned: 2, anonymised: 0 });
-    expect(mail.sort()).toEqual(['admin@example.fi', 'vanha@example.fi']);
-    expect(await runRetention(t.db, t.config, t.now(), recording)).toMatchObject({ warned: 0, anonymised: 0 });
+    expect(t.mail.map((m) => m.to).sort()).toEqual(['admin@example.fi', 'vanha@example.fi']);
+    expect(await runRetention(t.db, t.config, t.now())).toMatchObject({ warned: 0, anonymised: 0 });
 
     t.advance((INACTIVITY_GRACE_DAYS + 1) * DAY);
-    const done = await runRetention(t.db, t.config, t.now(), recording);
+    const done = await runRetention(t.db, t.config, t.now());
     // The only administrator is never anonymised; the active learner signed in.
     expect(done).toMatchObject({ warned: 0, anonymised: 1 });
     expect(findUserById(t.db.db, old.id)).toMatchObject({ name: ERASED_NAME });
@@ -174,7 +174,7 @@ describe('retention', () => {
     const newer = count(`SELECT COUNT(*) AS n FROM audit_log WHERE at >= ${cutoff}`);
     expect(older).toBe(1);
     expect(newer).toBeGreaterThan(0);
-    expect((await runRetention(t.db, t.config, t.now(), recording)).auditEntries).toBe(older);
+    expect((await runRetention(t.db, t.config, t.now())).auditEntries).toBe(older);
     expect(count('SELECT COUNT(*) AS n FROM audit_log')).toBe(newer);
   });
 

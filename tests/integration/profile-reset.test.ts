@@ -7,7 +7,7 @@ import { login } from '../../src/lib/server/accounts/login';
 import { createSession, validateSessionToken } from '../../src/lib/server/auth/session';
 import { DEFAULT_SESSION_TIMEOUTS } from '../../src/lib/server/auth/session-policy';
 import { findUserById } from '../../src/lib/server/db/users';
-import { sendMail } from '../../src/lib/server/mail/mailer';
+import { deliverMail } from '../../src/lib/server/mail/mailer';
 import { passwordResetMessage } from '../../src/lib/server/mail/messages';
 import { createTestContext, tokenOf, type TestContext } from '../helpers/context';
 import { createUser, PASSWORD } from '../helpers/accounts';
@@ -19,11 +19,14 @@ beforeEach(() => {
 afterEach(() => t.db.cleanup());
 
 describe('password reset', () => {
-  it('answers the same whether or not the address exists, and mails only a real account', async () => {
+  it('answers the same whether or not the address exists, and sends a link only to a real account', async () => {
     await createUser(t.db.db, { email: 'oppija@example.fi' });
     expect(await requestPasswordReset(t.ctx(), { email: 'oppija@example.fi' })).toEqual({ ok: true });
     expect(await requestPasswordReset(t.ctx(), { email: 'ei-ole@example.fi' })).toEqual({ ok: true });
-    expect(t.mail.map((m) => m.to)).toEqual(['oppija@example.fi']);
+    expect(t.mail.map((m) => m.to)).toEqual(['oppija@example.fi', 'ei-ole@example.fi']);
+    expect(t.lastLink('oppija@example.fi')).toContain('/salasana/uusi/');
+    expect(t.mail[1]!.text).toContain('ei ole käytössä olevaa tiliä');
+    expect(t.lastLink('ei-ole@example.fi')).toBeUndefined();
   });
 
   it('sets a new password once, within an hour, and ends every session', async () => {
@@ -75,8 +78,8 @@ describe('mail without SMTP', () => {
   it('writes every message to data/outbox as .eml, plain and HTML, and logs the link outside production', async () => {
     const outboxDir = path.join(t.db.dir, 'outbox');
     const logged: string[] = [];
-    const ok = await sendMail({ smtpUrl: undefined, mailFrom: 'Testi <tuki@example.fi>', outboxDir, isProduction: false }, passwordResetMessage('maija@example.fi', 'https://oppiminen.example.fi/salasana/uusi/abc', 'Testialue'), t.now(), (l) => logged.push(l));
-    expect(ok).toBe(true);
+    const result = await deliverMail({ smtpUrl: undefined, mailFrom: 'Testi <tuki@example.fi>', outboxDir, isProduction: false }, passwordResetMessage('maija@example.fi', 'https://oppiminen.example.fi/salasana/uusi/abc', 'Testialue'), t.now(), { log: (l) => logged.push(l) });
+    expect(result).toEqual({ ok: true });
     const files = fs.readdirSync(outboxDir);
     expect(files).toHaveLength(1);
     const eml = fs.readFileSync(path.join(outboxDir, files[0]!), 'utf8');
@@ -85,7 +88,7 @@ describe('mail without SMTP', () => {
     expect(eml).toMatch(/Content-Type: text\/html/);
     expect(logged.join('\n')).toContain('https://oppiminen.example.fi/salasana/uusi/abc');
     const quiet: string[] = [];
-    await sendMail({ smtpUrl: undefined, mailFrom: 'x <x@example.fi>', outboxDir, isProduction: true }, passwordResetMessage('maija@example.fi', 'https://x/y', 'T'), t.now(), (l) => quiet.push(l));
+    await deliverMail({ smtpUrl: undefined, mailFrom: 'x <x@example.fi>', outboxDir, isProduction: true }, passwordResetMessage('maija@example.fi', 'https://x/y', 'T'), t.now(), { log: (l) => quiet.push(l) });
     expect(quiet).toEqual([]);
   });
 });

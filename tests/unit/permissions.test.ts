@@ -16,6 +16,7 @@ const expected: Record<Permission, Role[]> = {
   'admin.audit': ['admin'],
   'admin.settings': ['admin'],
   'admin.certificates': ['admin'],
+  'admin.mail': ['admin'],
 };
 
 describe('the permission map', () => {
@@ -61,6 +62,22 @@ describe('access decisions', () => {
     expect(decideAccess({ user: user(['learner', 'manager']), session, pendingSecondFactor: false, hasSecondFactor: () => false }, 'learning.track').kind).toBe('allow');
     expect(decideAccess({ user: user(['learner', 'manager']), session, pendingSecondFactor: false, hasSecondFactor: () => true }, 'manager.view').kind).toBe('allow');
   });
+
+  it('gives an admin without a second factor nothing that needs one, whichever permission names it', () => {
+    const without = (roles: Role[], permission: Parameters<typeof decideAccess>[1]) => decideAccess({ user: user(roles), session, pendingSecondFactor: false, hasSecondFactor: () => false }, permission);
+    // trainer.analytics is also a trainer's permission, but an admin holds it only through the admin role.
+    expect(without(['learner', 'admin'], 'trainer.analytics').kind).toBe('enrol-second-factor');
+    expect(without(['admin'], 'trainer.analytics').kind).toBe('enrol-second-factor');
+    expect(without(['learner', 'trainer', 'admin'], 'trainer.analytics').kind).toBe('allow');
+    // Pages that check a further permission themselves (the certificate PDF) see only the roles usable now.
+    const learning = without(['learner', 'admin'], 'learning.track');
+    expect(learning.kind).toBe('allow');
+    expect(learning.kind === 'allow' && hasPermission(learning.user.roles, 'admin.certificates')).toBe(false);
+    const enrolled = decideAccess({ user: user(['learner', 'admin']), session, pendingSecondFactor: false, hasSecondFactor: () => true }, 'learning.track');
+    expect(enrolled.kind === 'allow' && hasPermission(enrolled.user.roles, 'admin.certificates')).toBe(true);
+    // Enrolment itself stays open to an admin who holds no other role.
+    expect(without(['admin'], 'profile.manage').kind).toBe('allow');
+  });
 });
 
 describe('return paths after sign-in', () => {
@@ -70,5 +87,14 @@ describe('return paths after sign-in', () => {
       expect(safeReturnPath(bad), String(bad)).toBe('/');
     }
     expect(loginUrl('/omat-kurssit')).toBe('/kirjaudu?palaa=%2Fomat-kurssit');
+  });
+
+  it('are percent-encoded outside printable ASCII, so the redirect header can carry them', () => {
+    expect(safeReturnPath('/я')).toBe('/%D1%8F');
+    expect(safeReturnPath('/€?q=ä ö')).toBe('/%E2%82%AC?q=%C3%A4%20%C3%B6');
+    expect(safeReturnPath('/kurssit/%C3%A4')).toBe('/kurssit/%C3%A4');
+    expect(safeReturnPath('/\ud800')).toBe('/');
+    expect(safeReturnPath('/a\u007fb')).toBe('/');
+    for (const path of ['/я', '/€', '/😀']) expect(() => new Headers({ location: safeReturnPath(path) })).not.toThrow();
   });
 });

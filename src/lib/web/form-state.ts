@@ -1,4 +1,5 @@
 import type { AstroGlobal } from 'astro';
+import { isStorageFault, STORAGE_FAULT_MESSAGE } from '../server/storage-fault';
 /**
  * Turns an action result into what a form shows: a message at the top,
  * messages per field, the HTTP status for the page, and the data of a
@@ -35,13 +36,13 @@ export function readFormState<T>(result: ActionResultLike | undefined): FormStat
     const fields: Record<string, string> = {};
     for (const [name, messages] of Object.entries(result.error.fields ?? {})) if (messages?.[0]) fields[name] = messages[0];
     const isInput = Object.keys(fields).length > 0;
-    return {
-      submitted: true,
-      ok: false,
-      fields,
-      message: isInput ? 'Tarkista lomakkeen tiedot.' : (result.error.message ?? 'Toiminto epäonnistui. Yritä uudelleen.'),
-      status: isInput ? 400 : (result.error.status ?? 500),
-    };
+    if (isInput) return { submitted: true, ok: false, fields, message: 'Tarkista lomakkeen tiedot.', status: 400 };
+    const status = result.error.status ?? 500;
+    // A disk that is full or read-only: say so, with the status that tells a retry may work.
+    if (isStorageFault(result.error.message)) return { submitted: true, ok: false, fields, message: STORAGE_FAULT_MESSAGE, status: 503 };
+    // Only the handlers' own ActionErrors carry a message meant for people; anything unexpected stays generic.
+    const message = status < 500 && result.error.code !== 'INTERNAL_SERVER_ERROR' ? result.error.message : undefined;
+    return { submitted: true, ok: false, fields, message: message || 'Toiminto epäonnistui. Yritä uudelleen.', status };
   }
   const data = result.data as (Partial<FormFailure> & T) | undefined;
   if (data && typeof data === 'object' && 'ok' in data && data.ok === false) {

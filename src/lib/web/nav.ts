@@ -10,6 +10,7 @@ export function adminNavItems(): { href: string; text: string }[] {
     { href: '/yllapito/organisaatio', text: 'Organisaatio' },
     { href: '/hallinta/vahvistettavat', text: 'Vahvistettavat' },
     { href: '/yllapito/todistukset', text: 'Todistukset' },
+    { href: '/yllapito/viestit', text: 'Sähköpostijono' },
     { href: '/yllapito/loki', text: 'Tapahtumaloki' },
     { href: '/yllapito/asetukset', text: 'Asetukset' },
   ];

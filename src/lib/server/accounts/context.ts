@@ -1,11 +1,13 @@
 /**
  * What every account flow needs: the database, the configuration, the time,
  * the client's address and a way to send mail. Pages build it from the
- * request; tests build it with a fixed clock and a mail recorder.
+ * request; tests build it with a fixed clock. Mail is queued in the
+ * outbox (`enqueue`) inside the flow's own transaction; no flow waits for SMTP.
  */
 import type { AppConfig } from '../config';
-import type { Db } from '../db/client';
-import { sendMail, type MailMessage } from '../mail/mailer';
+import type { Db, DbClient } from '../db/client';
+import type { MailMessage } from '../mail/mailer';
+import { enqueueMail, type EnqueueMeta } from '../mail/outbox';
 import { appendAuditEvent, type AuditEvent } from '../db/audit';
 
 export interface ServiceContext {
@@ -14,17 +16,21 @@ export interface ServiceContext {
   now: Date;
   /** The client's address (for per-IP limits and the audit log). */
   ip: string;
-  sendMail: (message: MailMessage) => Promise<boolean>;
 }
 
-/** A context with the real mailer. */
+/** A context for a request or a script. */
 export function createServiceContext(db: Db, config: AppConfig, ip: string, now: Date = new Date()): ServiceContext {
-  return { db, config, now, ip, sendMail: (m) => sendMail(config, m, now) };
+  return { db, config, now, ip };
 }
 
-/** Appends to the audit log with the context's time and address. */
-export function audit(ctx: ServiceContext, event: Omit<AuditEvent, 'ip'>): void {
-  appendAuditEvent(ctx.db, { ...event, ip: ctx.ip }, ctx.now);
+/** Queues a message in the outbox; pass the transaction of the change the message tells about. */
+export function queueMail(ctx: ServiceContext, tx: DbClient, message: MailMessage, meta: EnqueueMeta): void {
+  enqueueMail(tx, message, meta, ctx.now);
+}
+
+/** Appends to the audit log with the context's time and address (inside `tx` when given). */
+export function audit(ctx: ServiceContext, event: Omit<AuditEvent, 'ip'>, tx: DbClient = ctx.db): void {
+  appendAuditEvent(tx, { ...event, ip: ctx.ip }, ctx.now);
 }
 
 /** Expected failures of a flow: a code the page maps to a Finnish message, and the field it concerns. */

@@ -5,6 +5,7 @@
  * single-use and expire in 7 days.
  */
 import { z } from 'zod';
+import { hasHiddenCharacters, normaliseName } from '../../names';
 import { findUserByEmail, insertUser, normaliseEmail } from '../db/users';
 import { invalidateEmailTokens } from '../db/tokens';
 import { startActiveMembership } from '../db/memberships';
@@ -18,7 +19,8 @@ import { consumeOneTimeToken, inspectOneTimeToken, issueOneTimeToken, type Token
 import { findNodeByNames, listTree } from './org-tree';
 import { canManageNode } from './scope';
 import type { CsvRow } from './invitation-csv';
-import { audit, siteLink, type Result, type ServiceContext } from './context';
+import type { DbClient } from '../db/client';
+import { audit, queueMail, siteLink, type Result, type ServiceContext } from './context';
 
 export interface InvitationInput {
   name: string;
@@ -27,14 +29,15 @@ export interface InvitationInput {
   roles: Role[];
 }
 
-export type InvitationProblem = 'name' | 'email' | 'exists' | 'node' | 'roles' | 'duplicate';
+export type InvitationProblem = 'name' | 'name_characters' | 'email' | 'exists' | 'node' | 'roles' | 'duplicate';
 
 const emailSchema = z.email();
 
 /** What is wrong with one invitation, given who is inviting; null when it is fine. */
 export function checkInvitation(ctx: ServiceContext, actor: SessionUser, input: InvitationInput): { problem: InvitationProblem; field: string } | null {
-  const name = input.name.trim();
+  const name = normaliseName(input.name);
   if (name.length < 1 || name.length > 120) return { problem: 'name', field: 'name' };
+  if (hasHiddenCharacters(name)) return { problem: 'name_characters', field: 'name' };
   if (!emailSchema.safeParse(normaliseEmail(input.email)).success) return { problem: 'email', field: 'email' };
   if (findUserByEmail(ctx.db, input.email)) return { problem: 'exists', field: 'email' };
   const node = findNode(ctx.db, input.nodeId);
@@ -44,24 +47,24 @@ export function checkInvitation(ctx: ServiceContext, actor: SessionUser, input: 
   return null;
 }
 
-function issueInvitation(ctx: ServiceContext, actor: SessionUser, input: InvitationInput): string {
+/** Issues the link and queues its message, both in the caller's transaction. */
+function issueInvitation(ctx: ServiceContext, tx: DbClient, actor: SessionUser, input: InvitationInput): void {
   const email = normaliseEmail(input.email);
-  invalidateEmailTokens(ctx.db, email, 'invitation', ctx.now);
-  return issueOneTimeToken(ctx.db, 'invitation', { email, createdBy: actor.id, payload: { name: input.name.trim(), nodeId: input.nodeId, roles: input.roles } }, ctx.now);
-}
-
-async function mailInvitation(ctx: ServiceContext, input: InvitationInput, token: string): Promise<void> {
-  const node = findNode(ctx.db, input.nodeId);
-  await ctx.sendMail(invitationMessage(normaliseEmail(input.email), input.name.trim(), siteLink(ctx.config, `/kutsu/${token}`), ctx.config.orgName, node?.name ?? ''));
+  invalidateEmailTokens(tx, email, 'invitation', ctx.now);
+  const token = issueOneTimeToken(tx, 'invitation', { email, createdBy: actor.id, payload: { name: normaliseName(input.name), nodeId: input.nodeId, roles: input.roles } }, ctx.now);
+  const node = findNode(tx, input.nodeId);
+  const message = invitationMessage(email, normaliseName(input.name), siteLink(ctx.config, `/kutsu/${token}`), ctx.config.orgName, node?.name ?? '');
+  queueMail(ctx, tx, message, { kind: 'invitation', tokenId: parseSplitToken(token)!.id });
 }
 
 /** Invites one person. */
 export async function inviteUser(ctx: ServiceContext, actor: SessionUser, input: InvitationInput): Promise<Result<object, InvitationProblem>> {
   const problem = checkInvitation(ctx, actor, input);
   if (problem) return { ok: false, error: problem.problem, field: problem.field };
-  const token = ctx.db.transaction(() => issueInvitation(ctx, actor, input));
-  audit(ctx, { actorId: actor.id, action: 'user.invited', targetType: 'org_node', targetId: input.nodeId, details: { roles: input.roles } });
-  await mailInvitation(ctx, input, token);
+  ctx.db.transaction((tx) => {
+    issueInvitation(ctx, tx, actor, input);
+    audit(ctx, { actorId: actor.id, action: 'user.invited', targetType: 'org_node', targetId: input.nodeId, details: { roles: input.roles } }, tx);
+  });
   return { ok: true };
 }
 
@@ -74,6 +77,7 @@ export interface CsvRowCheck {
 
 const PROBLEM_TEXT: Record<InvitationProblem, string> = {
   name: 'nimi puuttuu tai on liian pitkä',
+  name_characters: 'nimessä on ohjausmerkkejä, näkymättömiä merkkejä tai tekstin suunnan vaihtoja',
   email: 'sähköpostiosoite ei ole kelvollinen',
   exists: 'osoitteella on jo tili',
   node: 'organisaatiota ei löydy tai se ei ole sinun vastuullasi',
@@ -101,15 +105,16 @@ export function checkInvitationRows(ctx: ServiceContext, actor: SessionUser, row
 
 /**
  * Invites every row, or none: when any row has a problem nothing is written.
- * Mail goes out after the transaction has committed.
+ * The messages are queued in the same transaction and sent in the background.
  */
 export async function importInvitations(ctx: ServiceContext, actor: SessionUser, rows: CsvRow[]): Promise<Result<{ invited: number }, 'invalid'> & { checks?: CsvRowCheck[] }> {
   const checks = checkInvitationRows(ctx, actor, rows);
   if (checks.some((c) => c.problems.length)) return { ok: false, error: 'invalid', checks } as Result<{ invited: number }, 'invalid'> & { checks: CsvRowCheck[] };
   const inputs = checks.map((c) => ({ name: c.row.name, email: c.row.email, nodeId: c.nodeId!, roles: c.row.roles }));
-  const tokens = ctx.db.transaction(() => inputs.map((input) => issueInvitation(ctx, actor, input)));
-  audit(ctx, { actorId: actor.id, action: 'user.invited_bulk', details: { count: inputs.length } });
-  for (let i = 0; i < inputs.length; i += 1) await mailInvitation(ctx, inputs[i]!, tokens[i]!);
+  ctx.db.transaction((tx) => {
+    for (const input of inputs) issueInvitation(ctx, tx, actor, input);
+    audit(ctx, { actorId: actor.id, action: 'user.invited_bulk', details: { count: inputs.length } }, tx);
+  });
   return { ok: true, invited: inputs.length };
 }
 

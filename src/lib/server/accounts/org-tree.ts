@@ -3,6 +3,7 @@
  * nodes. Archiving hides a node from pickers and keeps its history; it is
  * refused while people are members of it or below it.
  */
+import { hasHiddenCharacters, normaliseName } from '../../names';
 import { and, inArray, like, sql } from 'drizzle-orm';
 import type { DbClient } from '../db/client';
 import { findNode, insertNode, listNodes, listSubtree, moveNodeUnder, updateNode, type OrgNodeRow } from '../db/org';
@@ -54,19 +55,21 @@ export function findNodeByNames(tree: TreeNode[], names: string[]): TreeNode | u
   return tree.find((n) => n.pathNames.length === wanted.length && n.pathNames.every((name, i) => name.toLocaleLowerCase('fi') === wanted[i]));
 }
 
-export type OrgError = 'not_found' | 'name_required' | 'bad_type' | 'cycle' | 'is_root' | 'has_members' | 'archived';
+export type OrgError = 'not_found' | 'name_required' | 'name_characters' | 'bad_type' | 'cycle' | 'is_root' | 'has_members' | 'archived';
 
 function validName(name: string): boolean {
-  return name.trim().length >= 1 && name.trim().length <= 150;
+  const n = normaliseName(name);
+  return n.length >= 1 && n.length <= 150;
 }
 
 export function createOrgNode(ctx: ServiceContext, actorId: number, input: { name: string; type: string; parentId: number }): Result<{ node: OrgNodeRow }, OrgError> {
   if (!validName(input.name)) return { ok: false, error: 'name_required', field: 'name' };
+  if (hasHiddenCharacters(input.name)) return { ok: false, error: 'name_characters', field: 'name' };
   if (!isOrgType(input.type)) return { ok: false, error: 'bad_type', field: 'type' };
   const parent = findNode(ctx.db, input.parentId);
   if (!parent) return { ok: false, error: 'not_found', field: 'parentId' };
   if (parent.archivedAt) return { ok: false, error: 'archived', field: 'parentId' };
-  const node = ctx.db.transaction((tx) => insertNode(tx, { name: input.name, type: input.type as OrgType, parentId: parent.id }, ctx.now));
+  const node = ctx.db.transaction((tx) => insertNode(tx, { name: normaliseName(input.name), type: input.type as OrgType, parentId: parent.id }, ctx.now));
   audit(ctx, { actorId, action: 'org.node_created', targetType: 'org_node', targetId: node.id, details: { parentId: parent.id, type: node.type } });
   return { ok: true, node };
 }
@@ -75,8 +78,9 @@ export function renameOrgNode(ctx: ServiceContext, actorId: number, input: { id:
   const node = findNode(ctx.db, input.id);
   if (!node) return { ok: false, error: 'not_found' };
   if (!validName(input.name)) return { ok: false, error: 'name_required', field: 'name' };
+  if (hasHiddenCharacters(input.name)) return { ok: false, error: 'name_characters', field: 'name' };
   if (!isOrgType(input.type)) return { ok: false, error: 'bad_type', field: 'type' };
-  updateNode(ctx.db, node.id, { name: input.name.trim(), type: input.type });
+  updateNode(ctx.db, node.id, { name: normaliseName(input.name), type: input.type });
   audit(ctx, { actorId, action: 'org.node_renamed', targetType: 'org_node', targetId: node.id });
   return { ok: true };
 }

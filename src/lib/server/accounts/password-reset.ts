@@ -5,16 +5,22 @@
  */
 import { findUserByEmail, findUserById, normaliseEmail, updateUser } from '../db/users';
 import { invalidateUserTokens } from '../db/tokens';
-import { checkPasswordPolicy, getDummyHash, hashPassword, verifyPassword, type PasswordProblem } from '../auth/password';
+import { checkPasswordPolicy, hashPassword, type PasswordProblem } from '../auth/password';
 import { consumeRateLimit } from '../auth/rate-limit';
 import { invalidateUserSessions } from '../auth/session';
-import { passwordChangedNoticeMessage, passwordResetMessage } from '../mail/messages';
+import { passwordChangedNoticeMessage, passwordResetMessage, resetWithoutAccountMessage } from '../mail/messages';
+import { parseSplitToken } from '../auth/tokens';
 import { consumeOneTimeToken, issueOneTimeToken, type TokenProblem } from './one-time-token';
-import { audit, siteLink, type Result, type ServiceContext } from './context';
+import { audit, queueMail, siteLink, type Result, type ServiceContext } from './context';
 
 export type ResetRequestError = 'rate_limited';
 
-/** Sends a reset link when the address has an enabled account; answers the same either way. */
+/**
+ * Queues a reset link when the address has an enabled account, and a "there
+ * is no account here" note when it has not: either way one message goes into
+ * the outbox and nothing waits for SMTP, so neither the answer nor its timing
+ * tells the two apart.
+ */
 export async function requestPasswordReset(ctx: ServiceContext, input: { email: string }, actorId?: number): Promise<Result<object, ResetRequestError>> {
   const email = normaliseEmail(input.email);
   if (actorId === undefined) {
@@ -25,13 +31,15 @@ export async function requestPasswordReset(ctx: ServiceContext, input: { email: 
   }
   const user = findUserByEmail(ctx.db, email);
   if (!user || user.disabledAt) {
-    // Comparable work to the real branch, so timing does not tell the two apart.
-    await verifyPassword(await getDummyHash(), email);
+    queueMail(ctx, ctx.db, resetWithoutAccountMessage(email, siteLink(ctx.config, '/rekisteroidy'), ctx.config.orgName, ctx.config.orgContactEmail), { kind: 'password_reset_no_account' });
     return { ok: true };
   }
-  const token = issueOneTimeToken(ctx.db, 'password_reset', { email: user.email, userId: user.id, createdBy: actorId ?? null }, ctx.now);
-  await ctx.sendMail(passwordResetMessage(user.email, siteLink(ctx.config, `/salasana/uusi/${token}`), ctx.config.orgName));
-  audit(ctx, { actorId: actorId ?? user.id, action: 'password.reset_requested', targetType: 'user', targetId: user.id });
+  ctx.db.transaction((tx) => {
+    const token = issueOneTimeToken(tx, 'password_reset', { email: user.email, userId: user.id, createdBy: actorId ?? null }, ctx.now);
+    const message = passwordResetMessage(user.email, siteLink(ctx.config, `/salasana/uusi/${token}`), ctx.config.orgName);
+    queueMail(ctx, tx, message, { kind: 'password_reset', userId: user.id, tokenId: parseSplitToken(token)!.id });
+    audit(ctx, { actorId: actorId ?? user.id, action: 'password.reset_requested', targetType: 'user', targetId: user.id }, tx);
+  });
   return { ok: true };
 }
 
@@ -49,12 +57,10 @@ export async function resetPassword(ctx: ServiceContext, input: { token: string;
     updateUser(tx, userId, { passwordHash });
     invalidateUserSessions(tx, userId);
     invalidateUserTokens(tx, userId, 'password_reset', ctx.now);
+    const user = findUserById(tx, userId);
+    if (user) queueMail(ctx, tx, passwordChangedNoticeMessage(user.email, user.name, ctx.config.orgName, ctx.config.orgContactEmail), { kind: 'password_changed', userId });
     return { ok: true as const, userId };
   });
-  if (result.ok) {
-    audit(ctx, { actorId: result.userId, action: 'password.reset', targetType: 'user', targetId: result.userId });
-    const user = findUserById(ctx.db, result.userId);
-    if (user) await ctx.sendMail(passwordChangedNoticeMessage(user.email, user.name, ctx.config.orgName, ctx.config.orgContactEmail));
-  }
+  if (result.ok) audit(ctx, { actorId: result.userId, action: 'password.reset', targetType: 'user', targetId: result.userId });
   return result;
 }

@@ -2,21 +2,24 @@
  * What a signed-in user changes about themselves: name, password, email
  * (confirmed through the new address), second factor and sessions.
  */
-import { findUserByEmail, findUserById, getUserRoles, normaliseEmail, updateUser } from '../db/users';
-import { deleteTotpCredential, findTotpCredential, saveTotpCredential } from '../db/totp';
+import { hasHiddenCharacters, normaliseName } from '../../names';
+import { findUserByEmail, findUserById, normaliseEmail, updateUser } from '../db/users';
 import { invalidateEmailTokens, invalidateUserTokens } from '../db/tokens';
 import { deleteSession, findSessionWithUser } from '../db/sessions';
 import { checkPasswordPolicy, hashPassword, verifyPassword, type PasswordProblem } from '../auth/password';
-import { invalidateUserSessions, markSessionTwoFactorVerified } from '../auth/session';
-import { issueRecoveryCodes, matchTotpStep } from '../auth/totp';
-import { rolesRequireSecondFactor } from '../auth/permissions';
+import { invalidateUserSessions } from '../auth/session';
 import { emailChangedNoticeMessage, emailChangeMessage, passwordChangedNoticeMessage } from '../mail/messages';
 import { consumeOneTimeToken, issueOneTimeToken, type TokenProblem } from './one-time-token';
-import { audit, siteLink, type Result, type ServiceContext } from './context';
+import { parseSplitToken } from '../auth/tokens';
+import { audit, queueMail, siteLink, type Result, type ServiceContext } from './context';
 
-export function changeName(ctx: ServiceContext, userId: number, name: string): Result<object, 'name'> {
-  const trimmed = name.trim();
+// The second factor has its own module; these names stay importable from here.
+export { disableTotp, enableTotp, regenerateRecoveryCodes } from './second-factor';
+
+export function changeName(ctx: ServiceContext, userId: number, name: string): Result<object, 'name' | 'name_characters'> {
+  const trimmed = normaliseName(name);
   if (trimmed.length < 1 || trimmed.length > 120) return { ok: false, error: 'name', field: 'name' };
+  if (hasHiddenCharacters(trimmed)) return { ok: false, error: 'name_characters', field: 'name' };
   updateUser(ctx.db, userId, { name: trimmed });
   audit(ctx, { actorId: userId, action: 'user.name_changed', targetType: 'user', targetId: userId });
   return { ok: true };
@@ -35,9 +38,9 @@ export async function changePassword(ctx: ServiceContext, userId: number, sessio
     updateUser(tx, userId, { passwordHash });
     invalidateUserSessions(tx, userId, sessionId);
     invalidateUserTokens(tx, userId, 'password_reset', ctx.now);
+    queueMail(ctx, tx, passwordChangedNoticeMessage(user.email, user.name, ctx.config.orgName, ctx.config.orgContactEmail), { kind: 'password_changed', userId });
+    audit(ctx, { actorId: userId, action: 'password.changed', targetType: 'user', targetId: userId }, tx);
   });
-  audit(ctx, { actorId: userId, action: 'password.changed', targetType: 'user', targetId: userId });
-  await ctx.sendMail(passwordChangedNoticeMessage(user.email, user.name, ctx.config.orgName, ctx.config.orgContactEmail));
   return { ok: true };
 }
 
@@ -54,12 +57,12 @@ export async function requestEmailChange(ctx: ServiceContext, userId: number, in
   const email = normaliseEmail(input.email);
   if (email === user.email) return { ok: false, error: 'same', field: 'email' };
   if (findUserByEmail(ctx.db, email)) return { ok: false, error: 'taken', field: 'email' };
-  const token = ctx.db.transaction((tx) => {
+  ctx.db.transaction((tx) => {
     invalidateUserTokens(tx, userId, 'email_change', ctx.now);
-    return issueOneTimeToken(tx, 'email_change', { email, userId }, ctx.now);
+    const token = issueOneTimeToken(tx, 'email_change', { email, userId }, ctx.now);
+    queueMail(ctx, tx, emailChangeMessage(email, user.name, siteLink(ctx.config, `/sahkoposti/vahvista/${token}`), ctx.config.orgName), { kind: 'email_change', userId, tokenId: parseSplitToken(token)!.id });
+    audit(ctx, { actorId: userId, action: 'email.change_requested', targetType: 'user', targetId: userId }, tx);
   });
-  await ctx.sendMail(emailChangeMessage(email, user.name, siteLink(ctx.config, `/sahkoposti/vahvista/${token}`), ctx.config.orgName));
-  audit(ctx, { actorId: userId, action: 'email.change_requested', targetType: 'user', targetId: userId });
   return { ok: true };
 }
 
@@ -75,48 +78,11 @@ export async function confirmEmailChange(ctx: ServiceContext, token: string): Pr
     oldEmail = user.email;
     updateUser(tx, user.id, { email: used.row.email });
     invalidateEmailTokens(tx, oldEmail, 'password_reset', ctx.now);
+    queueMail(ctx, tx, emailChangedNoticeMessage(oldEmail, user.name, ctx.config.orgName, ctx.config.orgContactEmail), { kind: 'email_changed', userId: user.id });
+    audit(ctx, { actorId: user.id, action: 'email.changed', targetType: 'user', targetId: user.id }, tx);
     return { ok: true as const, userId: user.id };
   });
-  if (result.ok) {
-    audit(ctx, { actorId: result.userId, action: 'email.changed', targetType: 'user', targetId: result.userId });
-    const user = findUserById(ctx.db, result.userId)!;
-    await ctx.sendMail(emailChangedNoticeMessage(oldEmail, user.name, ctx.config.orgName, ctx.config.orgContactEmail));
-  }
   return result;
-}
-
-/**
- * Turns on TOTP once the user has typed a code from the app for the key they
- * were shown; returns the recovery codes (shown once).
- */
-export function enableTotp(ctx: ServiceContext, userId: number, sessionId: string, input: { key: Uint8Array; code: string }): Result<{ recoveryCodes: string[] }, 'invalid'> {
-  const step = matchTotpStep(input.key, input.code, ctx.now);
-  if (step === undefined) return { ok: false, error: 'invalid', field: 'code' };
-  const recoveryCodes = ctx.db.transaction((tx) => {
-    saveTotpCredential(tx, userId, input.key, ctx.now, step);
-    markSessionTwoFactorVerified(tx, sessionId);
-    invalidateUserSessions(tx, userId, sessionId);
-    return issueRecoveryCodes(tx, userId);
-  });
-  audit(ctx, { actorId: userId, action: 'totp.enabled', targetType: 'user', targetId: userId });
-  return { ok: true, recoveryCodes };
-}
-
-/** Turns TOTP off (after the password); refused for roles that require it. */
-export async function disableTotp(ctx: ServiceContext, userId: number, input: { password: string }): Promise<Result<object, 'wrong_password' | 'required'>> {
-  const user = findUserById(ctx.db, userId);
-  if (!user || !(await verifyPassword(user.passwordHash, input.password))) return { ok: false, error: 'wrong_password', field: 'password' };
-  if (rolesRequireSecondFactor(getUserRoles(ctx.db, userId))) return { ok: false, error: 'required' };
-  deleteTotpCredential(ctx.db, userId);
-  audit(ctx, { actorId: userId, action: 'totp.disabled', targetType: 'user', targetId: userId });
-  return { ok: true };
-}
-
-export function regenerateRecoveryCodes(ctx: ServiceContext, userId: number): Result<{ recoveryCodes: string[] }, 'no_totp'> {
-  if (!findTotpCredential(ctx.db, userId)) return { ok: false, error: 'no_totp' };
-  const recoveryCodes = ctx.db.transaction((tx) => issueRecoveryCodes(tx, userId));
-  audit(ctx, { actorId: userId, action: 'recovery_codes.regenerated', targetType: 'user', targetId: userId });
-  return { ok: true, recoveryCodes };
 }
 
 /** Ends one of the user's own other sessions; answers not_found for anyone else's. */

@@ -5,6 +5,7 @@
  * email instead. The chosen organisation stays pending until a manager of it
  * or an admin confirms.
  */
+import { normaliseName } from '../../names';
 import { readSetting, writeSetting } from '../db/settings';
 import { findUserByEmail, insertUser, normaliseEmail } from '../db/users';
 import { findNode } from '../db/org';
@@ -15,7 +16,8 @@ import { consumeRateLimit } from '../auth/rate-limit';
 import { alreadyRegisteredMessage, registrationMessage } from '../mail/messages';
 import type { DbClient } from '../db/client';
 import { consumeOneTimeToken, issueOneTimeToken, type TokenProblem } from './one-time-token';
-import { audit, siteLink, type Result, type ServiceContext } from './context';
+import { parseSplitToken } from '../auth/tokens';
+import { audit, queueMail, siteLink, type Result, type ServiceContext } from './context';
 
 const REGISTRATION_KEY = 'registration_enabled';
 
@@ -56,14 +58,15 @@ export async function requestRegistration(ctx: ServiceContext, input: Registrati
   const passwordHash = await hashPassword(input.password);
   const existing = findUserByEmail(ctx.db, email);
   if (existing) {
-    await ctx.sendMail(alreadyRegisteredMessage(email, siteLink(ctx.config, '/kirjaudu'), siteLink(ctx.config, '/salasana/unohtunut'), ctx.config.orgName));
+    queueMail(ctx, ctx.db, alreadyRegisteredMessage(email, siteLink(ctx.config, '/kirjaudu'), siteLink(ctx.config, '/salasana/unohtunut'), ctx.config.orgName), { kind: 'already_registered', userId: existing.id });
     return { ok: true };
   }
-  const token = ctx.db.transaction((tx) => {
+  ctx.db.transaction((tx) => {
     invalidateEmailTokens(tx, email, 'registration', ctx.now);
-    return issueOneTimeToken(tx, 'registration', { email, payload: { name: input.name.trim(), passwordHash, nodeId: node.id } }, ctx.now);
+    const token = issueOneTimeToken(tx, 'registration', { email, payload: { name: normaliseName(input.name), passwordHash, nodeId: node.id } }, ctx.now);
+    const message = registrationMessage(email, normaliseName(input.name), siteLink(ctx.config, `/rekisteroidy/vahvista/${token}`), ctx.config.orgName);
+    queueMail(ctx, tx, message, { kind: 'registration', tokenId: parseSplitToken(token)!.id });
   });
-  await ctx.sendMail(registrationMessage(email, input.name.trim(), siteLink(ctx.config, `/rekisteroidy/vahvista/${token}`), ctx.config.orgName));
   return { ok: true };
 }
 

@@ -1,9 +1,9 @@
 /**
  * The reminder run: for every assigned course, the notice the learner is
  * owed today is claimed in the database (a unique key per learner, course,
- * kind and due date) and then mailed. A second run the same day claims
- * nothing; a notice claimed but not mailed (crash, mail failure) is retried
- * by the next run. Started by the server's scheduler; no external cron.
+ * kind and due date) and its message queued in the outbox in the same
+ * transaction as the claim is settled. A second run the same day claims
+ * nothing; the outbox's sender retries delivery. Started by the server's scheduler; no external cron.
  */
 import { eq } from 'drizzle-orm';
 import type { DbClient } from '../db/client';
@@ -12,24 +12,24 @@ import { user } from '../db/schema';
 import { iterateCompletionRecords, type ReportCourse } from '../reporting/records';
 import { noticesDue } from '../../reporting/notices';
 import { assignmentNoticeMessage } from '../mail/assignment-messages';
-import type { MailMessage } from '../mail/mailer';
+import { enqueueMail } from '../mail/outbox';
 import { helsinkiDateKey } from '../../format';
 
 export interface ReminderDeps {
-  sendMail: (message: MailMessage) => Promise<boolean>;
   siteUrl: string;
   orgName: string;
 }
 
 export interface ReminderResult {
   claimed: number;
+  /** Messages queued in the outbox. */
   sent: number;
   failed: number;
 }
 
 type Claim = { id: number; userId: number; courseId: string; kind: Parameters<typeof assignmentNoticeMessage>[0]; dueDate: string };
 
-async function deliver(db: DbClient, claims: Claim[], courses: readonly ReportCourse[], deps: ReminderDeps, now: Date, result: ReminderResult): Promise<void> {
+function deliver(db: DbClient, claims: Claim[], courses: readonly ReportCourse[], deps: ReminderDeps, now: Date, result: ReminderResult): void {
   const titles = new Map(courses.map((c) => [c.id, c.title]));
   for (const claim of claims) {
     const person = db.select({ name: user.name, email: user.email, disabledAt: user.disabledAt, erasedAt: user.erasedAt }).from(user).where(eq(user.id, claim.userId)).get();
@@ -40,17 +40,18 @@ async function deliver(db: DbClient, claims: Claim[], courses: readonly ReportCo
       continue;
     }
     const message = assignmentNoticeMessage(claim.kind, { to: person.email, name: person.name, courseTitle: title, dueDate: claim.dueDate, courseUrl: `${deps.siteUrl}/kurssit/${claim.courseId}`, orgName: deps.orgName });
-    if (await deps.sendMail(message)) {
-      markNoticeSent(db, claim.id, now);
-      result.sent += 1;
-    } else result.failed += 1;
+    db.transaction((tx) => {
+      enqueueMail(tx, message, { kind: 'assignment_notice', userId: claim.userId }, now);
+      markNoticeSent(tx, claim.id, now);
+    });
+    result.sent += 1;
   }
 }
 
 /** Sends every reminder due at `now`, and retries the ones a previous run could not send. */
 export async function runReminders(db: DbClient, courses: readonly ReportCourse[], now: Date, deps: ReminderDeps): Promise<ReminderResult> {
   const result: ReminderResult = { claimed: 0, sent: 0, failed: 0 };
-  await deliver(db, listUnsentNotices(db), courses, deps, now, result);
+  deliver(db, listUnsentNotices(db), courses, deps, now, result);
   const assignedCourses = [...new Set(listActiveAssignmentRules(db).map((r) => r.courseId))];
   if (!assignedCourses.length) return result;
   const today = helsinkiDateKey(now);
@@ -65,7 +66,7 @@ export async function runReminders(db: DbClient, courses: readonly ReportCourse[
       }
     }
     result.claimed += claims.length;
-    await deliver(db, claims, courses, deps, now, result);
+    deliver(db, claims, courses, deps, now, result);
     // A run over thousands of learners must not hold up requests: let them in between pages.
     await new Promise((resolve) => setImmediate(resolve));
   }

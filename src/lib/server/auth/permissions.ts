@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   'admin.settings': ['admin'],
   /** Revoke certificates. */
   'admin.certificates': ['admin'],
+  /** The mail queue (recipients, kinds, status) and resending. */
+  'admin.mail': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

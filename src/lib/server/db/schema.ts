@@ -513,3 +513,46 @@ export const assignmentNotice = sqliteTable(
   },
   (t) => [uniqueIndex('idx_assignment_notice_key').on(t.userId, t.courseId, t.kind, t.dueDate), index('idx_assignment_notice_unsent').on(t.sentAt)],
 );
+
+// ---------------------------------------------------------------------------
+// Outgoing mail
+// ---------------------------------------------------------------------------
+
+export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+export type MailStatus = (typeof MAIL_STATUSES)[number];
+
+/** The parts of a queued message; cleared once it is sent, so one-time links do not outlive delivery in backups. */
+export interface MailBody {
+  subject: string;
+  text: string;
+  html: string;
+  links?: string[];
+}
+
+/**
+ * Every outgoing message, written in the same transaction as the change that
+ * causes it and delivered by the in-process sender. `tokenId` names the
+ * one-time link the message carries, so an administrator's resend can issue
+ * a fresh one.
+ */
+export const mailOutbox = sqliteTable(
+  'mail_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind').notNull(),
+    recipient: text('recipient').notNull(),
+    userId: integer('user_id').references(() => user.id, { onDelete: 'set null' }),
+    tokenId: text('token_id'),
+    body: text('body', { mode: 'json' }).$type<MailBody>(),
+    status: text('status', { enum: MAIL_STATUSES }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+    /** While a sender holds the message; a crashed sender's claim runs out. */
+    claimedUntil: integer('claimed_until', { mode: 'timestamp_ms' }),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    /** A short reason (SMTP code or network error name), never the message. */
+    lastError: text('last_error'),
+  },
+  (t) => [index('idx_mail_outbox_due').on(t.status, t.nextAttemptAt), index('idx_mail_outbox_user').on(t.userId), index('idx_mail_outbox_recipient').on(t.recipient)],
+);

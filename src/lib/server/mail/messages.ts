@@ -87,6 +87,32 @@ export function passwordResetMessage(to: string, url: string, orgName: string): 
   });
 }
 
+/** To an address without an (enabled) account that asked for a reset: says so, and where to go instead. */
+export function resetWithoutAccountMessage(to: string, registerUrl: string, orgName: string, contact: string): MailMessage {
+  return compose({
+    to,
+    orgName,
+    subject: 'Salasanan vaihtaminen',
+    greeting: 'Hei,',
+    paragraphs: [
+      'Saimme pyynnön vaihtaa tämän sähköpostiosoitteen tilin salasana, mutta tällä osoitteella ei ole käytössä olevaa tiliä Työkykyakatemiassa.',
+      `Jos sinulla on tili toisella osoitteella, pyydä vaihtolinkkiä sillä. Uuden tilin voit luoda osoitteessa ${registerUrl}. Apua saat osoitteesta ${contact}.`,
+    ],
+    after: ['Jos et pyytänyt salasanan vaihtoa, voit jättää tämän viestin huomiotta.'],
+  });
+}
+
+/** To the owner when their second factor or recovery codes were replaced (by them or by an administrator). */
+export function secondFactorChangedMessage(to: string, name: string, what: string, orgName: string, contact: string): MailMessage {
+  return compose({
+    to,
+    orgName,
+    subject: 'Kaksivaiheisen tunnistuksen asetuksia muutettiin',
+    greeting: `Hei ${name},`,
+    paragraphs: [`Työkykyakatemian tilisi kaksivaiheisen tunnistuksen asetuksia muutettiin: ${what}.`, `Jos et tehnyt muutosta itse, ota heti yhteyttä: ${contact}.`],
+  });
+}
+
 export function emailChangeMessage(to: string, name: string, url: string, orgName: string): MailMessage {
   return compose({
     to,

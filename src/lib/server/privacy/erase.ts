@@ -17,6 +17,7 @@ import { findUserById, setUserRoles } from '../db/users';
 import { eraseCertificateHolder } from '../db/certificates';
 import { endActiveMembership } from '../db/memberships';
 import { appendAuditEvent } from '../db/audit';
+import { deleteOutboxForPerson } from '../db/mail-outbox';
 import { verifyPassword } from '../auth/password';
 
 export const ERASED_NAME = 'Poistettu käyttäjä';
@@ -52,6 +53,7 @@ export function eraseUserRecords(db: DbClient, userId: number, actorId: number |
   db.delete(t.totpCredential).where(eq(t.totpCredential.userId, userId)).run();
   db.delete(t.recoveryCode).where(eq(t.recoveryCode.userId, userId)).run();
   db.delete(t.reflection).where(eq(t.reflection.userId, userId)).run();
+  deleteOutboxForPerson(db, userId, email);
   db.delete(t.oneTimeToken).where(or(eq(t.oneTimeToken.userId, userId), eq(t.oneTimeToken.email, email))).run();
   // Counters keyed by the address (failed logins, resets, sign-ups).
   db.delete(t.rateLimit).where(like(t.rateLimit.key, `%:${email.replace(/[%_\\]/g, '')}`)).run();

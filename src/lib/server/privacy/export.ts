@@ -8,6 +8,7 @@
 import { eq, or, sql } from 'drizzle-orm';
 import type { DbClient } from '../db/client';
 import * as t from '../db/schema';
+import { listOutboxForPerson } from '../db/mail-outbox';
 
 type Section = (db: DbClient, userId: number) => unknown;
 
@@ -34,6 +35,8 @@ export const PERSONAL_DATA_TABLES: Record<string, Section> = {
   course_completion: (db, id) => db.select().from(t.courseCompletion).where(eq(t.courseCompletion.userId, id)).all(),
   certificate: (db, id) => db.select().from(t.certificate).where(or(eq(t.certificate.userId, id), eq(t.certificate.revokedBy, id))).all(),
   assignment: (db, id) => db.select().from(t.assignment).where(or(eq(t.assignment.userId, id), eq(t.assignment.assignedBy, id), eq(t.assignment.removedBy, id))).all(),
+  // Recipient, kind and status; never the body (it holds one-time links until sent).
+  mail_outbox: (db, id) => listOutboxForPerson(db, id, db.select({ email: t.user.email }).from(t.user).where(eq(t.user.id, id)).get()?.email),
   assignment_notice: (db, id) => db.select().from(t.assignmentNotice).where(eq(t.assignmentNotice.userId, id)).all(),
 };
 

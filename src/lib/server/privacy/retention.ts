@@ -13,7 +13,8 @@ import { auditLog, session, user } from '../db/schema';
 import { deleteExpiredTokens } from '../db/tokens';
 import { deleteOldRateLimits } from '../db/rate-limits';
 import { eraseAccount } from './erase';
-import type { MailMessage } from '../mail/mailer';
+import { enqueueMail } from '../mail/outbox';
+import { deleteSettledOutbox } from '../db/mail-outbox';
 import { inactivityWarningMessage } from '../mail/messages';
 
 export const OUTBOX_RETENTION_DAYS = 30;
@@ -36,6 +37,7 @@ export function describeRetention(config: Pick<AppConfig, 'backupKeep' | 'auditR
     { what: 'Kirjautumisistunnot', period: 'kunnes istunto päättyy; päättyneet poistetaan päivittäin' },
     { what: 'Kertakäyttöiset linkit (kutsu, rekisteröityminen, salasanan vaihto, sähköpostin vaihto)', period: 'enintään 7 vuorokautta; vanhentuneet poistetaan päivittäin' },
     { what: 'Kirjautumisyritysten ja muiden väärinkäytösten eston laskurit', period: 'enintään vuorokausi' },
+    { what: 'Sähköpostijono (vastaanottaja, viestin laji, tila ja yritykset)', period: `viestin sisältö ja sen linkit poistetaan heti, kun viesti on lähetetty; muut tiedot ${OUTBOX_RETENTION_DAYS} päivää` },
     { what: 'Lähteneiden sähköpostien kopiot (kun palvelulla ei ole sähköpostipalvelinta)', period: `${OUTBOX_RETENTION_DAYS} päivää` },
     { what: 'Tietoturvaloki (kirjautumiset, ylläpidon toimet, raporttien lataukset)', period: years(config.auditRetentionDays) },
     { what: 'Varmuuskopiot tietokannasta', period: `${config.backupKeep} viimeisintä päivittäistä kopiota (noin ${config.backupKeep} päivää); poistetun tilin tiedot häviävät varmuuskopioista, kun ne kiertävät pois` },
@@ -48,26 +50,26 @@ export interface RetentionResult {
   rateLimits: number;
   sessions: number;
   outboxFiles: number;
+  /** Sent or failed rows of the mail queue. */
+  outboxMessages: number;
   auditEntries: number;
   warned: number;
   anonymised: number;
 }
 
-export interface RetentionDeps {
-  sendMail: (m: MailMessage) => Promise<boolean>;
-}
-
 /** Runs every retention rule as of `now`. */
-export async function runRetention(handle: DatabaseHandle, config: AppConfig, now: Date, deps: RetentionDeps): Promise<RetentionResult> {
+export async function runRetention(handle: DatabaseHandle, config: AppConfig, now: Date): Promise<RetentionResult> {
   const db = handle.db;
   const t = now.getTime();
-  const result: RetentionResult = { tokens: 0, rateLimits: 0, sessions: 0, outboxFiles: 0, auditEntries: 0, warned: 0, anonymised: 0 };
+  const result: RetentionResult = { tokens: 0, rateLimits: 0, sessions: 0, outboxFiles: 0, outboxMessages: 0, auditEntries: 0, warned: 0, anonymised: 0 };
   db.transaction((tx) => {
     result.tokens = deleteExpiredTokens(tx, now);
     result.rateLimits = deleteOldRateLimits(tx, new Date(t - DAY));
     // No role's session outlives 14 days without activity or from its start; sessions older than that are dead.
     const longest = Math.max(...Object.values(config.sessionTimeouts).map((x) => x.absoluteMs));
     result.sessions = tx.delete(session).where(or(lt(session.createdAt, new Date(t - longest)), lt(session.lastSeenAt, new Date(t - longest)))).run().changes;
+    // Delivered or given-up messages: their bodies are gone already; the row goes with the outbox files.
+    result.outboxMessages = deleteSettledOutbox(tx, new Date(t - OUTBOX_RETENTION_DAYS * DAY));
     result.auditEntries = tx.delete(auditLog).where(lt(auditLog.at, new Date(t - config.auditRetentionDays * DAY))).run().changes;
   });
 
@@ -91,8 +93,10 @@ export async function runRetention(handle: DatabaseHandle, config: AppConfig, no
     .all();
   for (const u of inactive) {
     if (!u.inactivityWarnedAt) {
-      await deps.sendMail(inactivityWarningMessage(u.email, u.name, config.siteUrl, config.orgName, INACTIVITY_GRACE_DAYS));
-      db.update(user).set({ inactivityWarnedAt: now }).where(sql`${user.id} = ${u.id}`).run();
+      db.transaction((tx) => {
+        enqueueMail(tx, inactivityWarningMessage(u.email, u.name, config.siteUrl, config.orgName, INACTIVITY_GRACE_DAYS), { kind: 'inactivity_warning', userId: u.id }, now);
+        tx.update(user).set({ inactivityWarnedAt: now }).where(sql`${user.id} = ${u.id}`).run();
+      });
       result.warned += 1;
     } else if (u.inactivityWarnedAt.getTime() <= t - INACTIVITY_GRACE_DAYS * DAY) {
       const erased = eraseAccount(handle, u.id, null, config.outboxDir, now);

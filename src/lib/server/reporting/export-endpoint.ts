@@ -9,7 +9,7 @@ import { requirePageAccess } from '../web/guard';
 import { clientAddressOf } from '../web/request';
 import { listReportCourses } from '../learning/catalog';
 import { countMembers } from '../db/report-queries';
-import { describeReportQuery, parseReportQuery, resolveReportFilter } from './report-filter';
+import { checkReportQuery, describeReportQuery, parseReportQuery, resolveReportFilter } from './report-filter';
 import { csvExportResponse, xlsxExportResponse } from './export-response';
 import { XLSX_ROW_CAP } from './export-xlsx';
 
@@ -21,6 +21,8 @@ export async function handleExport(context: APIContext, format: 'csv' | 'xlsx'):
   if (!access.ok) return access.response;
   const db = getDb();
   const courses = await listReportCourses();
+  const problems = Object.values(checkReportQuery(context.url.searchParams));
+  if (problems.length) return new Response(`Raportin rajaus ei kelpaa.\n${problems.join('\n')}`, { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   const query = parseReportQuery(context.url.searchParams);
   const resolved = resolveReportFilter(db, access.user, courses, query);
   if (!resolved.ok) return notFound();

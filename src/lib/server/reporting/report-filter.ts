@@ -2,9 +2,12 @@
  * The filters of manager reports, read from a query string: subtree, course,
  * status, a date range on the completion, start or due date, and the CSV
  * separator. A subtree outside the manager's scope, or an unknown id,
- * answers as not found, so ids reveal nothing.
+ * answers as not found, so ids reveal nothing. A value that does not parse
+ * is refused with a Finnish message (`checkReportQuery`), never silently
+ * dropped: a dropped unit filter would widen the report to the whole scope.
  */
 import { z } from 'astro/zod';
+import { parseId } from '../../ids';
 import type { DbClient } from '../db/client';
 import { findNode } from '../db/org';
 import { managedPaths, pathInScope } from '../accounts/scope';
@@ -13,11 +16,18 @@ import { RECORD_STATUSES, type RecordStatus } from '../../reporting/record-statu
 import type { DateField, RecordFilter, ReportCourse } from './records';
 import type { CsvSeparator } from './export-csv';
 
-const dateKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** A real calendar day written `YYYY-MM-DD` (so not 2026-13-01 or 2026-02-30). */
+export function isDateKey(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+const dateKey = z.string().refine(isDateKey);
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
 
 const querySchema = z.object({
-  yksikko: optional(z.coerce.number().int().positive()),
+  yksikko: optional(z.string().refine((v) => parseId(v) !== undefined).transform(Number)),
   kurssi: optional(z.string().max(100)),
   tila: optional(z.enum(RECORD_STATUSES)),
   paiva: optional(z.enum(['suoritettu', 'aloitettu', 'erapaiva'])),
@@ -38,7 +48,28 @@ export interface ReportQuery {
 
 const DATE_FIELDS: Record<string, DateField> = { suoritettu: 'completed', aloitettu: 'started', erapaiva: 'due' };
 
-/** Reads the query; invalid values are dropped (a filter form never sends them). */
+const PROBLEMS: Record<string, (value: string) => string> = {
+  yksikko: () => 'Yksikön tunniste ei kelpaa. Valitse yksikkö luettelosta.',
+  kurssi: () => 'Kurssin tunniste on liian pitkä.',
+  tila: (v) => `Tuntematon tila "${v.slice(0, 40)}". Valitse tila luettelosta.`,
+  paiva: () => 'Tuntematon päivämäärän laji. Valitse suoritus-, aloitus- tai eräpäivä.',
+  alkaen: (v) => `Alkupäivä "${v.slice(0, 40)}" ei ole kelvollinen päivämäärä. Kirjoita se muodossa vvvv-kk-pp.`,
+  asti: (v) => `Loppupäivä "${v.slice(0, 40)}" ei ole kelvollinen päivämäärä. Kirjoita se muodossa vvvv-kk-pp.`,
+  erotin: () => 'Tuntematon erotin. Valitse puolipiste tai pilkku.',
+};
+
+/** What is wrong with the query, field by field in Finnish; empty when every value parses. */
+export function checkReportQuery(params: URLSearchParams): Record<string, string> {
+  const problems: Record<string, string> = {};
+  for (const [field, schema] of Object.entries(querySchema.shape)) {
+    const value = params.get(field);
+    if (value === null) continue;
+    if (!schema.safeParse(value).success) problems[field] = PROBLEMS[field]!(value);
+  }
+  return problems;
+}
+
+/** Reads the query; call {@link checkReportQuery} first, which refuses what does not parse. */
 export function parseReportQuery(params: URLSearchParams): ReportQuery {
   const raw = Object.fromEntries([...params.keys()].map((k) => [k, params.get(k)]));
   const parsed = querySchema.safeParse(raw);

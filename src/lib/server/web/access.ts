@@ -4,7 +4,8 @@
  * second-factor step or enrolment, or refuse. Pure, so the route matrix and
  * unit tests exercise the same rule the pages use.
  */
-import { hasPermission, requiresSecondFactor, type Permission } from '../auth/permissions';
+import { hasPermission, rolesRequireSecondFactor, SECOND_FACTOR_ROLES, type Permission } from '../auth/permissions';
+import type { Role } from '../auth/types';
 import type { SessionInfo, SessionUser } from '../auth/types';
 
 export type AccessDecision =
@@ -23,11 +24,29 @@ export interface AccessInput {
   hasSecondFactor: () => boolean;
 }
 
-/** Decides whether a request may proceed. */
+/**
+ * The roles usable without a second factor: those that do not require one,
+ * and always the learner's (every account may study and keep its profile,
+ * which is where the second factor is enrolled).
+ */
+export function rolesWithoutSecondFactor(roles: readonly Role[]): Role[] {
+  return [...new Set<Role>(['learner', ...roles.filter((r) => !SECOND_FACTOR_ROLES.includes(r))])];
+}
+
+/**
+ * Decides whether a request may proceed. The one rule for second factors:
+ * someone whose role requires one but who has not enrolled it holds only the
+ * permissions of their other roles, and the user handed to the page carries
+ * only those roles, so a page's own further checks cannot grant more.
+ */
 export function decideAccess(input: AccessInput, permission?: Permission): AccessDecision {
   if (!input.user || !input.session) return input.pendingSecondFactor ? { kind: 'second-factor' } : { kind: 'login' };
   if (permission && !hasPermission(input.user.roles, permission)) return { kind: 'forbidden' };
-  if (permission && requiresSecondFactor(permission) && !input.hasSecondFactor()) return { kind: 'enrol-second-factor' };
+  if (rolesRequireSecondFactor(input.user.roles) && !input.hasSecondFactor()) {
+    const usable = rolesWithoutSecondFactor(input.user.roles);
+    if (permission && !hasPermission(usable, permission)) return { kind: 'enrol-second-factor' };
+    return { kind: 'allow', user: { ...input.user, roles: usable }, session: input.session };
+  }
   return { kind: 'allow', user: input.user, session: input.session };
 }
 
@@ -38,9 +57,16 @@ export function loginUrl(returnTo: string): string {
 
 /**
  * A return path that can only lead back into this site: a single leading
- * slash, no scheme, no backslashes. Anything else returns home.
+ * slash, no scheme, no backslashes. Anything else returns home. Characters
+ * outside printable ASCII are percent-encoded, since a `Location` header
+ * carries nothing else (`/я` would otherwise fail the redirect itself).
  */
 export function safeReturnPath(value: string | null | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || /[\u0000-\u001f]/.test(value)) return '/';
-  return value;
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || /[\u0000-\u001f\u007f]/.test(value)) return '/';
+  try {
+    return value.replace(/[^\u0021-\u007e]/gu, (c) => encodeURIComponent(c));
+  } catch {
+    // A lone surrogate cannot be encoded.
+    return '/';
+  }
 }
