@@ -527,6 +527,8 @@ export interface MailBody {
   text: string;
   html: string;
   links?: string[];
+  /** A calendar invitation or cancellation sent with the message. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
 /**
@@ -555,4 +557,92 @@ export const mailOutbox = sqliteTable(
     lastError: text('last_error'),
   },
   (t) => [index('idx_mail_outbox_due').on(t.status, t.nextAttemptAt), index('idx_mail_outbox_user').on(t.userId), index('idx_mail_outbox_recipient').on(t.recipient)],
+);
+
+// ---------------------------------------------------------------------------
+// Live training sessions
+// ---------------------------------------------------------------------------
+
+export const LIVE_SESSION_KINDS = ['webinar', 'workshop'] as const;
+export const LIVE_REGISTRATION_STATUSES = ['registered', 'waiting', 'cancelled'] as const;
+export type LiveRegistrationStatus = (typeof LIVE_REGISTRATION_STATUSES)[number];
+
+/**
+ * A webinar or a workshop that trainers run. `sequence` rises with every
+ * change people must hear about (time, place, link, cancellation), and each
+ * registration's calendar entry carries it.
+ */
+export const liveSession = sqliteTable(
+  'live_session',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    kind: text('kind', { enum: LIVE_SESSION_KINDS }).notNull(),
+    /** Shown only to people registered for a webinar. */
+    meetingUrl: text('meeting_url'),
+    place: text('place'),
+    address: text('address'),
+    startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
+    endsAt: integer('ends_at', { mode: 'timestamp_ms' }).notNull(),
+    registrationDeadline: integer('registration_deadline', { mode: 'timestamp_ms' }).notNull(),
+    capacity: integer('capacity').notNull(),
+    language: text('language').notNull().default('fi'),
+    courseId: text('course_id'),
+    sequence: integer('sequence').notNull().default(0),
+    createdBy: integer('created_by').references(() => user.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('idx_live_session_starts').on(t.startsAt), index('idx_live_session_course').on(t.courseId), check('live_session_capacity', sql`capacity > 0`), check('live_session_times', sql`ends_at > starts_at`)],
+);
+
+/** The units (with their subtrees) a session is for; none means open to all. */
+export const liveSessionUnit = sqliteTable(
+  'live_session_unit',
+  {
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => liveSession.id, { onDelete: 'cascade' }),
+    nodeId: integer('node_id')
+      .notNull()
+      .references(() => orgNode.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.nodeId] })],
+);
+
+/**
+ * One person's place in a session: registered, waiting (in `registeredAt`
+ * order) or cancelled. `uid` is the calendar entry's UID, stable for the
+ * registration; `sequence` is what the last invitation carried.
+ * `reminderQueuedAt` is set in the transaction that queues the reminder, so
+ * no reminder goes twice, across restarts too.
+ */
+export const liveRegistration = sqliteTable(
+  'live_registration',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => liveSession.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: LIVE_REGISTRATION_STATUSES }).notNull(),
+    uid: text('uid').notNull(),
+    sequence: integer('sequence').notNull().default(0),
+    registeredAt: integer('registered_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
+    reminderQueuedAt: integer('reminder_queued_at', { mode: 'timestamp_ms' }),
+    attendedAt: integer('attended_at', { mode: 'timestamp_ms' }),
+    attendanceMarkedBy: integer('attendance_marked_by').references(() => user.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('idx_live_registration_person').on(t.sessionId, t.userId),
+    uniqueIndex('idx_live_registration_uid').on(t.uid),
+    index('idx_live_registration_user').on(t.userId),
+    index('idx_live_registration_queue').on(t.sessionId, t.status, t.registeredAt),
+  ],
 );

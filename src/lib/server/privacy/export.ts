@@ -38,6 +38,8 @@ export const PERSONAL_DATA_TABLES: Record<string, Section> = {
   // Recipient, kind and status; never the body (it holds one-time links until sent).
   mail_outbox: (db, id) => listOutboxForPerson(db, id, db.select({ email: t.user.email }).from(t.user).where(eq(t.user.id, id)).get()?.email),
   assignment_notice: (db, id) => db.select().from(t.assignmentNotice).where(eq(t.assignmentNotice.userId, id)).all(),
+  live_registration: (db, id) => db.select().from(t.liveRegistration).where(or(eq(t.liveRegistration.userId, id), eq(t.liveRegistration.attendanceMarkedBy, id))).all(),
+  live_session: (db, id) => db.select({ id: t.liveSession.id, title: t.liveSession.title, startsAt: t.liveSession.startsAt, createdAt: t.liveSession.createdAt }).from(t.liveSession).where(eq(t.liveSession.createdBy, id)).all(),
 };
 
 /** Tables whose rows never concern a person, and why (the completeness test reads this). */
@@ -46,6 +48,7 @@ export const NOT_PERSONAL_TABLES: Record<string, string> = {
   app_setting: 'palvelun asetukset',
   rate_limit: 'laskurit ilman käyttäjäviittausta; sähköpostiin sidotut laskurit poistuvat vuorokaudessa',
   signing_key: 'palvelun allekirjoitusavaimet',
+  live_session_unit: 'tilaisuuksien kohdeyksiköt',
   __drizzle_migrations: 'tietokannan versio',
   sqlite_sequence: 'SQLiten sisäinen',
 };
