@@ -96,6 +96,11 @@ const PAGES: RouteCase[] = [
   { route: '/kouluttajat', url: () => '/kouluttajat', expect: { anonymous: 'login', trainer: 'ok', admin: 'ok', default: 'forbidden' } },
   // The cast's trainer is assigned to no course, so testikurssi answers as if it did not exist.
   { route: '/kouluttajat/[course]', url: () => '/kouluttajat/testikurssi', expect: { anonymous: 'login', trainer: 'notfound', admin: 'ok', default: 'forbidden' } },
+  { route: '/tilaisuudet', url: () => '/tilaisuudet', expect: signedIn },
+  { route: '/tilaisuudet/[id]', url: () => '/tilaisuudet/999999', expect: { anonymous: 'login', default: 'notfound' } },
+  { route: '/kouluttajat/tilaisuudet', url: () => '/kouluttajat/tilaisuudet', expect: { anonymous: 'login', trainer: 'ok', admin: 'ok', default: 'forbidden' } },
+  { route: '/kouluttajat/tilaisuudet/uusi', url: () => '/kouluttajat/tilaisuudet/uusi', expect: { anonymous: 'login', trainer: 'ok', admin: 'ok', default: 'forbidden' } },
+  { route: '/kouluttajat/tilaisuudet/[id]', url: () => '/kouluttajat/tilaisuudet/999999', expect: { anonymous: 'login', trainer: 'notfound', admin: 'notfound', default: 'forbidden' } },
   // Prerendered pages: the same bytes for everyone.
   { route: '/kurssit/[course]/[lesson]', url: () => '/kurssit/testikurssi/perusteet', expect: everyone },
   { route: '/sanasto', url: () => '/sanasto', expect: everyone },
@@ -108,6 +113,8 @@ const PAGES: RouteCase[] = [
   { route: '/404', url: () => '/404', expect: everyone },
   { route: '/500', url: () => '/500', expect: everyone },
 ];
+
+const liveSessionForm = { title: 'Matriisin webinaari', kind: 'webinar', meetingUrl: 'https://meet.example.fi/123', startsAt: '2099-01-15T09:00', endsAt: '2099-01-15T10:00', capacity: '10' };
 
 /** Actions, called as form posts to `/_actions/<name>` with input that passes validation, so the handler's own check decides. */
 const action = (name: string, body: (c: Cast) => Record<string, string | string[]>, expect: Expect): RouteCase => ({
@@ -165,6 +172,11 @@ const ACTIONS: RouteCase[] = [
   action('learning.saveReflection', () => ({ reflection: 'tk-pohdinta', text: 'Ajatus' }), { anonymous: 'unauthorized', default: 'ok' }),
   action('learning.markRead', () => ({ course: 'testikurssi', lesson: 'perusteet' }), { anonymous: 'unauthorized', default: 'ok' }),
   action('learning.submitFinal', () => ({ course: 'testikurssi', nonce: 'vanha', 'vastaus:tk-loppu-1': 'a' }), { anonymous: 'unauthorized', default: 'invalid' }),
+  action('live.register', () => ({ sessionId: '999999' }), { anonymous: 'unauthorized', default: 'notfound' }),
+  action('live.cancel', () => ({ sessionId: '999999' }), { anonymous: 'unauthorized', default: 'notfound' }),
+  action('live.createSession', () => liveSessionForm, { anonymous: 'unauthorized', trainer: 'ok', admin: 'ok', default: 'forbidden' }),
+  action('live.updateSession', () => ({ ...liveSessionForm, sessionId: '999999' }), { anonymous: 'unauthorized', trainer: 'notfound', admin: 'notfound', default: 'forbidden' }),
+  action('live.cancelSession', () => ({ sessionId: '999999', confirm: 'on' }), { anonymous: 'unauthorized', trainer: 'notfound', admin: 'notfound', default: 'forbidden' }),
 ];
 
 /** Every page file and endpoint as a route pattern. */

@@ -34,5 +34,6 @@ export function trainerNavItems(): { href: string; text: string }[] {
     { href: '/kouluttajan-opas', text: 'Kouluttajan opas' },
     { href: '/ohjaajan-opas', text: 'Ohjaajan opas' },
     { href: '/kouluttajat', text: 'Kurssien analytiikka' },
+    { href: '/kouluttajat/tilaisuudet', text: 'Koulutustilaisuudet' },
   ];
 }

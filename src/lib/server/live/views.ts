@@ -1,0 +1,106 @@
+/**
+ * What the live-session pages show, loaded in one place so the pages stay
+ * adapters. A learner sees sessions they may register for and those they
+ * registered for; a webinar's link only once they hold a place. A trainer
+ * sees the sessions they created (an administrator all), with the roster.
+ */
+import type { SessionUser } from '../auth/types';
+import type { DbClient } from '../db/client';
+import {
+  countRegistrationsBySession,
+  findLiveSession,
+  findRegistration,
+  listAllSessions,
+  listRegistrationsOfUser,
+  listRoster,
+  listSessionUnits,
+  listSessionsEndingAfter,
+  waitingPosition,
+  type LiveRegistrationRow,
+  type LiveSessionRow,
+  type RosterEntry,
+} from '../db/live-sessions';
+import { canManageSession } from './sessions';
+import { isEligible } from './registration';
+
+export interface SessionSummary {
+  session: LiveSessionRow;
+  registered: number;
+  waiting: number;
+  /** The viewer's own registration, when they have one that is not cancelled. */
+  mine?: { status: 'registered' | 'waiting'; position?: number };
+}
+
+export interface LearnerSessionView extends SessionSummary {
+  units: { id: number; name: string }[];
+  /** Registration and cancelling are open now. */
+  open: boolean;
+  /** The meeting link, only for someone holding a place. */
+  meetingUrl: string | null;
+}
+
+function mineOf(db: DbClient, registration: LiveRegistrationRow | undefined): SessionSummary['mine'] {
+  if (!registration || registration.status === 'cancelled') return undefined;
+  return { status: registration.status, position: waitingPosition(db, registration) };
+}
+
+/** True while registering and cancelling are allowed. */
+export function isRegistrationOpen(session: LiveSessionRow, now: Date): boolean {
+  return !session.cancelledAt && now.getTime() <= session.registrationDeadline.getTime() && now.getTime() < session.startsAt.getTime();
+}
+
+/** Sessions still to come that the learner may join or has joined, soonest first; optionally for one course. */
+export function listSessionsForLearner(db: DbClient, actor: SessionUser, now: Date, filter: { courseId?: string } = {}): SessionSummary[] {
+  const own = new Map(listRegistrationsOfUser(db, actor.id).map((r) => [r.session.id, r.registration]));
+  const visible = listSessionsEndingAfter(db, now, filter).filter((s) => {
+    const mine = own.get(s.id);
+    if (mine && mine.status !== 'cancelled') return true;
+    return !s.cancelledAt && isEligible(db, s, actor.id);
+  });
+  const counts = countRegistrationsBySession(
+    db,
+    visible.map((s) => s.id),
+  );
+  return visible.map((session) => ({ session, ...(counts.get(session.id) ?? { registered: 0, waiting: 0 }), mine: mineOf(db, own.get(session.id)) }));
+}
+
+/** One session for a learner, or undefined when it does not exist or is not for them. */
+export function loadSessionForLearner(db: DbClient, actor: SessionUser, id: number, now: Date): LearnerSessionView | undefined {
+  const session = findLiveSession(db, id);
+  if (!session) return undefined;
+  const registration = findRegistration(db, id, actor.id);
+  const mine = mineOf(db, registration);
+  if (!mine && (session.cancelledAt || !isEligible(db, session, actor.id))) return undefined;
+  const counts = countRegistrationsBySession(db, [id]).get(id) ?? { registered: 0, waiting: 0 };
+  return {
+    session,
+    ...counts,
+    mine,
+    units: listSessionUnits(db, id).map(({ id: unitId, name }) => ({ id: unitId, name })),
+    open: isRegistrationOpen(session, now),
+    meetingUrl: mine?.status === 'registered' && !session.cancelledAt ? session.meetingUrl : null,
+  };
+}
+
+/** The sessions a trainer manages (an administrator: all), newest first. */
+export function listSessionsForTrainer(db: DbClient, actor: SessionUser): SessionSummary[] {
+  const sessions = listAllSessions(db).filter((s) => canManageSession(actor, s));
+  const counts = countRegistrationsBySession(
+    db,
+    sessions.map((s) => s.id),
+  );
+  return sessions.map((session) => ({ session, ...(counts.get(session.id) ?? { registered: 0, waiting: 0 }) }));
+}
+
+export interface TrainerSessionView {
+  session: LiveSessionRow;
+  unitIds: number[];
+  roster: RosterEntry[];
+}
+
+/** One session with its roster, for the trainer who manages it. */
+export function loadSessionForTrainer(db: DbClient, actor: SessionUser, id: number): TrainerSessionView | undefined {
+  const session = findLiveSession(db, id);
+  if (!session || !canManageSession(actor, session)) return undefined;
+  return { session, unitIds: listSessionUnits(db, id).map((u) => u.id), roster: listRoster(db, id) };
+}
