@@ -12,6 +12,7 @@ import { runRetention } from '../lib/server/privacy/retention';
 import { certificateBlocker, issuePendingCertificates, issuerFromConfig } from '../lib/server/certificates/issue';
 import { runReminders } from '../lib/server/assignments/reminders';
 import { readCourseManifest } from '../lib/server/reporting/course-manifest';
+import { fillFreedPlaces, queueSessionReminders } from '../lib/server/live/registration';
 
 type LogEvent = (event: string, details?: Record<string, unknown>) => void;
 
@@ -64,6 +65,16 @@ export function createJobs(config: AppConfig, handle: DatabaseHandle, logEvent: 
       run: async (now) => {
         const result = await runReminders(handle.db, courses, now, { siteUrl: config.siteUrl, orgName: config.orgName });
         if (result.claimed || result.failed) logEvent('assignment_reminders', { ...result });
+      },
+    },
+    {
+      // Live sessions: the day-before reminder (claimed with the queued mail, so once) and places freed without a cancellation.
+      name: 'live-sessions',
+      run: (now) => {
+        const ctx = { db: handle.db, config, now };
+        const promoted = fillFreedPlaces(ctx);
+        const reminded = queueSessionReminders(ctx);
+        if (promoted || reminded) logEvent('live_sessions', { promoted, reminded });
       },
     },
     dailyJob(handle, 'retention', async (now) => {

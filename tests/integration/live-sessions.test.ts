@@ -6,9 +6,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { createOrg, createUser, type Org } from '../helpers/accounts';
 import { parseSessionForm, type SessionInput } from '../../src/lib/live/session-input';
-import { cancelRegistration, registerForSession } from '../../src/lib/server/live/registration';
+import { cancelRegistration, fillFreedPlaces, queueSessionReminders, registerForSession } from '../../src/lib/server/live/registration';
 import { cancelLiveSession, changeLiveSession, createLiveSession } from '../../src/lib/server/live/sessions';
 import { countRegistered, findRegistration, listRoster } from '../../src/lib/server/db/live-sessions';
+import { openDatabase, closeDatabase } from '../../src/lib/server/db/client';
+import { eraseUserRecords } from '../../src/lib/server/privacy/erase';
 import { mailOutbox } from '../../src/lib/server/db/schema';
 import type { SessionUser } from '../../src/lib/server/auth/types';
 import { deliverMail, type MailMessage } from '../../src/lib/server/mail/mailer';
@@ -189,6 +191,48 @@ describe('trainers change and cancel sessions', () => {
     expect(note.calendar).toBeUndefined();
     expect(note.text).toContain('on peruttu');
     expect(t.db.db.select().from(mailOutbox).all().every((r) => r.kind.startsWith('live_'))).toBe(true);
+  });
+});
+
+describe('the day-before reminder', () => {
+  it('goes once to each registered person, across repeated runs and a second connection, and never for a cancelled session', async () => {
+    const id = createLiveSession(ctx(), trainer, sessionInput());
+    const cancelled = createLiveSession(ctx(), trainer, sessionInput({ title: 'Peruttava' }));
+    const people = await learners(4);
+    for (const p of people) {
+      registerForSession(ctx(), p, id);
+      registerForSession(ctx(), p, cancelled);
+    }
+    cancelLiveSession(ctx(), trainer, cancelled);
+
+    t.setTime('2026-12-14T06:59:00Z'); // 24 h 1 min before 09:00 Helsinki on the 15th
+    expect(queueSessionReminders(ctx())).toBe(0);
+    t.setTime('2026-12-14T07:30:00Z');
+    expect(queueSessionReminders(ctx())).toBe(3);
+    expect(queueSessionReminders(ctx())).toBe(0);
+    // As after a restart: another connection to the same file finds nothing left to send.
+    const second = openDatabase(path.join(t.db.dir, 'app.db'));
+    expect(queueSessionReminders({ db: second.db, config: t.config, now: new Date('2026-12-14T08:00:00Z') })).toBe(0);
+    closeDatabase(second);
+
+    const reminders = t.mail.filter((m) => m.subject.startsWith('Muistutus huomisesta'));
+    expect(reminders.map((m) => m.to).sort()).toEqual(people.slice(0, 3).map((p) => p.email).sort());
+    expect(reminders[0]!.text).toContain('Keskuskatu 1');
+  });
+});
+
+describe('places freed without a cancellation', () => {
+  it('go to the waiting list when an account is erased', async () => {
+    const id = createLiveSession(ctx(), trainer, sessionInput({ capacity: '1' }));
+    const [first, second] = await learners(2);
+    registerForSession(ctx(), first!, id);
+    registerForSession(ctx(), second!, id);
+    expect(eraseUserRecords(t.db.db, first!.id, first!.id, t.now()).ok).toBe(true);
+    expect(findRegistration(t.db.db, id, first!.id)?.status).toBe('cancelled');
+    expect(fillFreedPlaces(ctx())).toBe(1);
+    expect(findRegistration(t.db.db, id, second!.id)?.status).toBe('registered');
+    expect(mailTo(second!.email).at(-1)!.text).toContain('Jonosta vapautui paikka');
+    expect(fillFreedPlaces(ctx())).toBe(0);
   });
 });
 

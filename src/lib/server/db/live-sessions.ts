@@ -253,3 +253,19 @@ export function claimReminder(db: DbClient, registrationId: number, now: Date): 
       .run().changes === 1
   );
 }
+
+/** Sessions still to come, not cancelled, with someone waiting and fewer registered than places. */
+export function listSessionsWithWaitingAndRoom(db: DbClient, now: Date): LiveSessionRow[] {
+  return db
+    .select()
+    .from(liveSession)
+    .where(
+      and(
+        isNull(liveSession.cancelledAt),
+        gt(liveSession.startsAt, now),
+        sql`EXISTS (SELECT 1 FROM live_registration w WHERE w.session_id = ${liveSession.id} AND w.status = 'waiting')`,
+        sql`(SELECT count(*) FROM live_registration r WHERE r.session_id = ${liveSession.id} AND r.status = 'registered') < ${liveSession.capacity}`,
+      ),
+    )
+    .all();
+}

@@ -12,8 +12,11 @@ import type { Db, DbClient } from '../db/client';
 import { findActiveMembership } from '../db/memberships';
 import { findNode } from '../db/org';
 import {
+  claimReminder,
   countRegistered,
   findLiveSession,
+  listRemindersDue,
+  listSessionsWithWaitingAndRoom,
   findRegistration,
   firstWaiting,
   listSessionUnits,
@@ -25,7 +28,7 @@ import {
 } from '../db/live-sessions';
 import { findUserById } from '../db/users';
 import { enqueueMail } from '../mail/outbox';
-import { liveCancellationMessage, liveInvitationMessage, liveWaitingMessage, type LiveMailInput } from '../mail/live-messages';
+import { liveCancellationMessage, liveInvitationMessage, liveReminderMessage, liveWaitingMessage, type LiveMailInput } from '../mail/live-messages';
 import { liveSessionPath } from '../../live/paths';
 
 export interface LiveContext {
@@ -154,4 +157,44 @@ export function cancelRegistration(ctx: LiveContext, actor: SessionUser, session
     },
     { behavior: 'immediate' },
   );
+}
+
+/** How long before the start the reminder goes: the day before. */
+export const REMINDER_LEAD_MS = 24 * 3_600_000;
+
+/**
+ * Queues the day-before reminder for every registration whose session starts
+ * within a day. Each is claimed in the same transaction that queues it, so a
+ * second run, a restart or a second process sends none twice.
+ */
+export function queueSessionReminders(ctx: LiveContext): number {
+  let queued = 0;
+  for (const due of listRemindersDue(ctx.db, ctx.now, new Date(ctx.now.getTime() + REMINDER_LEAD_MS))) {
+    ctx.db.transaction((tx) => {
+      if (!claimReminder(tx, due.registration.id, ctx.now)) return;
+      const input = mailInput(ctx, due.session, due.registration, due);
+      enqueueMail(tx, liveReminderMessage(input), { kind: 'live_reminder', userId: due.registration.userId }, ctx.now);
+      queued += 1;
+    });
+  }
+  return queued;
+}
+
+/**
+ * Gives places that became free without a cancellation (an erased account,
+ * a capacity raised elsewhere) to the waiting lists of sessions still to come.
+ */
+export function fillFreedPlaces(ctx: LiveContext): number {
+  let promoted = 0;
+  for (const session of listSessionsWithWaitingAndRoom(ctx.db, ctx.now)) {
+    ctx.db.transaction(
+      (tx) => {
+        const fresh = findLiveSession(tx, session.id);
+        if (!fresh) return;
+        while (promoteFromWaitingList(tx, ctx, fresh) !== undefined) promoted += 1;
+      },
+      { behavior: 'immediate' },
+    );
+  }
+  return promoted;
 }
