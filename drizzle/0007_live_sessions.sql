@@ -53,3 +53,19 @@ CREATE TABLE `live_session_unit` (
 	FOREIGN KEY (`session_id`) REFERENCES `live_session`(`id`) ON UPDATE no action ON DELETE cascade,
 	FOREIGN KEY (`node_id`) REFERENCES `org_node`(`id`) ON UPDATE no action ON DELETE cascade
 );
+--> statement-breakpoint
+CREATE TABLE `live_walk_in` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`session_id` integer NOT NULL,
+	`email` text NOT NULL,
+	`marked_by` integer,
+	`marked_at` integer NOT NULL,
+	`claimed_by` integer,
+	`claimed_at` integer,
+	FOREIGN KEY (`session_id`) REFERENCES `live_session`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`marked_by`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`claimed_by`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `idx_live_walk_in_person` ON `live_walk_in` (`session_id`,`email`);--> statement-breakpoint
+CREATE INDEX `idx_live_walk_in_email` ON `live_walk_in` (`email`);

@@ -646,3 +646,24 @@ export const liveRegistration = sqliteTable(
     index('idx_live_registration_queue').on(t.sessionId, t.status, t.registeredAt),
   ],
 );
+
+/**
+ * Someone who came to a session without an account, marked by the trainer by
+ * e-mail. The attendance becomes theirs (a registration marked attended) in
+ * the transaction that creates an account with that address.
+ */
+export const liveWalkIn = sqliteTable(
+  'live_walk_in',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => liveSession.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    markedBy: integer('marked_by').references(() => user.id, { onDelete: 'set null' }),
+    markedAt: integer('marked_at', { mode: 'timestamp_ms' }).notNull(),
+    claimedBy: integer('claimed_by').references(() => user.id, { onDelete: 'set null' }),
+    claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('idx_live_walk_in_person').on(t.sessionId, t.email), index('idx_live_walk_in_email').on(t.email)],
+);

@@ -53,6 +53,7 @@ export function eraseUserRecords(db: DbClient, userId: number, actorId: number |
   db.delete(t.totpCredential).where(eq(t.totpCredential.userId, userId)).run();
   db.delete(t.recoveryCode).where(eq(t.recoveryCode.userId, userId)).run();
   db.delete(t.reflection).where(eq(t.reflection.userId, userId)).run();
+  db.delete(t.liveWalkIn).where(eq(t.liveWalkIn.email, email)).run();
   // Places in sessions still to come are given up; attendance already recorded stays, under the anonymous id.
   db.update(t.liveRegistration)
     .set({ status: 'cancelled', cancelledAt: now, updatedAt: now })

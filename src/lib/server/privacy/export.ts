@@ -39,6 +39,7 @@ export const PERSONAL_DATA_TABLES: Record<string, Section> = {
   mail_outbox: (db, id) => listOutboxForPerson(db, id, db.select({ email: t.user.email }).from(t.user).where(eq(t.user.id, id)).get()?.email),
   assignment_notice: (db, id) => db.select().from(t.assignmentNotice).where(eq(t.assignmentNotice.userId, id)).all(),
   live_registration: (db, id) => db.select().from(t.liveRegistration).where(or(eq(t.liveRegistration.userId, id), eq(t.liveRegistration.attendanceMarkedBy, id))).all(),
+  live_walk_in: (db, id) => db.select().from(t.liveWalkIn).where(or(eq(t.liveWalkIn.claimedBy, id), eq(t.liveWalkIn.markedBy, id))).all(),
   live_session: (db, id) => db.select({ id: t.liveSession.id, title: t.liveSession.title, startsAt: t.liveSession.startsAt, createdAt: t.liveSession.createdAt }).from(t.liveSession).where(eq(t.liveSession.createdBy, id)).all(),
 };
 
