@@ -13,8 +13,10 @@ import { cancelRegistration, registerForSession, type RegistrationError } from '
 import { cancelLiveSession, changeLiveSession, createLiveSession, type ManageError } from '../lib/server/live/sessions';
 import { parseSessionForm, type SessionForm } from '../lib/live/session-input';
 import { liveSessionPath } from '../lib/live/paths';
+import { checkIn, markAttendance, markWalkIn, type AttendanceError } from '../lib/server/live/attendance';
+import { ensureAppSecret } from '../lib/server/learning/final-nonce';
 import { idField } from './schemas';
-import { formFailure } from './messages';
+import { fieldFailure, formFailure, rateLimited } from './messages';
 
 const REGISTRATION_MESSAGES: Record<RegistrationError, string> = {
   not_found: 'Tilaisuutta ei löytynyt.',
@@ -28,6 +30,16 @@ const MANAGE_MESSAGES: Record<ManageError, string> = {
   not_found: 'Tilaisuutta ei löytynyt.',
   started: 'Tilaisuus on jo alkanut, eikä sitä voi enää muuttaa.',
   cancelled: 'Tilaisuus on jo peruttu.',
+};
+
+const ATTENDANCE_MESSAGES: Record<AttendanceError, string> = {
+  not_found: 'Tilaisuutta ei löytynyt.',
+  not_open: 'Läsnäolon voi kirjata vasta, kun tilaisuus on alkamassa.',
+  not_registered: 'Läsnäolon voi kirjata vain ilmoittautuneelle.',
+  email: 'Kirjoita sähköpostiosoite muodossa nimi@esimerkki.fi.',
+  code: 'Koodi ei täsmää. Tarkista koodi kouluttajalta ja kirjoita se uudelleen.',
+  rate_limited: 'Liian monta väärää koodia.',
+  cancelled: 'Tilaisuus on peruttu.',
 };
 
 const text = (max: number) => z.string().max(max * 2).optional();
@@ -129,6 +141,51 @@ export const live = {
         return formFailure(MANAGE_MESSAGES[result.error as ManageError], 409);
       }
       return { ok: true as const, redirect: `/kouluttajat/tilaisuudet/${input.sessionId}?ilmoitus=tilaisuus-peruttu` };
+    },
+  }),
+
+  markAttendance: defineAction({
+    accept: 'form',
+    input: z.object({ sessionId: idField(), userId: idField(), attended: z.enum(['1', '0']) }),
+    handler: (input, context) => {
+      const { user } = requireActionAccess(context, 'live.manage');
+      const result = markAttendance(serviceContextFor(context), user, input.sessionId, input.userId, input.attended === '1');
+      if (!result.ok) {
+        if (result.error === 'not_found') notFound(ATTENDANCE_MESSAGES.not_found);
+        return formFailure(ATTENDANCE_MESSAGES[result.error], 409);
+      }
+      return { ok: true as const, redirect: `/kouluttajat/tilaisuudet/${input.sessionId}/lasnaolo#henkilo-${input.userId}` };
+    },
+  }),
+
+  addWalkIn: defineAction({
+    accept: 'form',
+    input: z.object({ sessionId: idField(), email: z.string().max(500) }),
+    handler: (input, context) => {
+      const { user } = requireActionAccess(context, 'live.manage');
+      const result = markWalkIn(serviceContextFor(context), user, input.sessionId, input.email);
+      if (!result.ok) {
+        if (result.error === 'not_found') notFound(ATTENDANCE_MESSAGES.not_found);
+        return result.error === 'email' ? fieldFailure('email', ATTENDANCE_MESSAGES.email) : formFailure(ATTENDANCE_MESSAGES[result.error], 409);
+      }
+      return { ok: true as const, redirect: `/kouluttajat/tilaisuudet/${input.sessionId}/lasnaolo?ilmoitus=${result.value.hasAccount ? 'paikalla-kirjattu' : 'paikalla-ilman-tilia'}` };
+    },
+  }),
+
+  checkIn: defineAction({
+    accept: 'form',
+    input: z.object({ sessionId: idField(), code: z.string().max(40) }),
+    handler: (input, context) => {
+      const { user } = requireActionAccess(context, 'learning.track');
+      const ctx = serviceContextFor(context);
+      const result = checkIn({ ...ctx, rateLimits: ctx.config.rateLimits, secret: ensureAppSecret(ctx.db, ctx.now) }, user, input.sessionId, input.code);
+      if (!result.ok) {
+        if (result.error === 'rate_limited') return rateLimited(result.retryAfterMs);
+        if (result.error === 'code') return fieldFailure('code', ATTENDANCE_MESSAGES.code);
+        if (result.error === 'not_registered') notFound(REGISTRATION_MESSAGES.not_found);
+        return formFailure(ATTENDANCE_MESSAGES[result.error], 409);
+      }
+      return { ok: true as const, redirect: `${liveSessionPath(input.sessionId)}?ilmoitus=lasnaolo-kirjattu` };
     },
   }),
 };

@@ -13,6 +13,9 @@ import type { RunningServer } from './helpers/server';
 import { startSuite, stopSuite } from './helpers/suite';
 import type { Cast, RoleName } from './helpers/people';
 import { liveRegistration, mailOutbox } from '../../src/lib/server/db/schema';
+import { insertLiveSession } from '../../src/lib/server/db/live-sessions';
+import { registerForSession } from '../../src/lib/server/live/registration';
+import { loadConfig } from '../../src/lib/server/config';
 
 let server: RunningServer;
 let browser: Browser;
@@ -110,5 +113,37 @@ describe.skipIf(!chromiumPath())('live training sessions', () => {
     await expectCleanPage(page, 'session page after cancelling');
     const row = cast.handle.db.select().from(liveRegistration).all().find((r) => r.userId === cast.users.learnerA.id);
     expect(row?.status).toBe('cancelled');
+  });
+
+  it('takes the roll call on a phone and lets an attendee check in with the code shown', async () => {
+    const db = cast.handle.db;
+    const now = Date.now();
+    const id = insertLiveSession(db, { title: 'Käynnissä oleva työpaja', description: '', kind: 'workshop', meetingUrl: null, place: 'Neuvotteluhuone', address: 'Keskuskatu 1', startsAt: new Date(now - 10 * 60_000), endsAt: new Date(now + 2 * 3_600_000), registrationDeadline: new Date(now - 20 * 60_000), capacity: 10, language: 'fi', courseId: null }, [], cast.users.trainer.id, new Date(now - 86_400_000));
+    const config = loadConfig({ SITE_URL: server.url, DATABASE_PATH: `${server.dataDir}/app.db` });
+    // Registered while registration was still open.
+    for (const who of [cast.users.learnerA, cast.users.learnerB]) expect(registerForSession({ db, config, now: new Date(now - 30 * 60_000) }, who, id).ok).toBe(true);
+
+    const trainer = await pageAs('trainer', 390);
+    await trainer.goto(`${server.url}/kouluttajat/tilaisuudet/${id}/lasnaolo`);
+    await expectCleanPage(trainer, 'roll call, 390 px');
+    const code = (await trainer.locator('.check-in__code').textContent())!.trim();
+    expect(code).toMatch(/^[2-9A-Z]{6}$/);
+    await Promise.all([trainer.waitForURL(/lasnaolo#henkilo-/), trainer.getByRole('button', { name: /Merkitse paikalle.*Olli Oppija/ }).click()]);
+    expect(await trainer.getByRole('button', { name: /Paikalla.*Olli Oppija/ }).getAttribute('aria-pressed')).toBe('true');
+    await expectCleanPage(trainer, 'roll call with one present, 390 px');
+
+    const learner = await pageAs('learnerB', 320);
+    await learner.goto(`${server.url}/tilaisuudet/${id}`);
+    await learner.getByLabel('Ilmoittautumiskoodi').fill('XXXXXX');
+    await learner.getByRole('button', { name: 'Kirjaa läsnäolo' }).click();
+    await expect.poll(() => learner.getByRole('alert').textContent()).toContain('Koodi ei täsmää');
+    await expectCleanPage(learner, 'check-in with a wrong code, 320 px');
+    await learner.getByLabel('Ilmoittautumiskoodi').fill(code.toLowerCase());
+    await learner.getByRole('button', { name: 'Kirjaa läsnäolo' }).click();
+    await learner.waitForURL(/ilmoitus=lasnaolo-kirjattu/);
+    expect(await learner.textContent('main')).toContain('Läsnäolosi on kirjattu');
+    const rows = db.select().from(liveRegistration).all().filter((r) => r.sessionId === id);
+    expect(rows.find((r) => r.userId === cast.users.learnerA.id)).toMatchObject({ attendanceMarkedBy: cast.users.trainer.id });
+    expect(rows.find((r) => r.userId === cast.users.learnerB.id)).toMatchObject({ attendanceMarkedBy: cast.users.learnerB.id });
   });
 });

@@ -100,6 +100,7 @@ const PAGES: RouteCase[] = [
   { route: '/tilaisuudet/[id]', url: () => '/tilaisuudet/999999', expect: { anonymous: 'login', default: 'notfound' } },
   { route: '/kouluttajat/tilaisuudet', url: () => '/kouluttajat/tilaisuudet', expect: { anonymous: 'login', trainer: 'ok', admin: 'ok', default: 'forbidden' } },
   { route: '/kouluttajat/tilaisuudet/uusi', url: () => '/kouluttajat/tilaisuudet/uusi', expect: { anonymous: 'login', trainer: 'ok', admin: 'ok', default: 'forbidden' } },
+  { route: '/kouluttajat/tilaisuudet/[id]/lasnaolo', url: () => '/kouluttajat/tilaisuudet/999999/lasnaolo', expect: { anonymous: 'login', trainer: 'notfound', admin: 'notfound', default: 'forbidden' } },
   { route: '/kouluttajat/tilaisuudet/[id]', url: () => '/kouluttajat/tilaisuudet/999999', expect: { anonymous: 'login', trainer: 'notfound', admin: 'notfound', default: 'forbidden' } },
   // Prerendered pages: the same bytes for everyone.
   { route: '/kurssit/[course]/[lesson]', url: () => '/kurssit/testikurssi/perusteet', expect: everyone },
@@ -176,6 +177,9 @@ const ACTIONS: RouteCase[] = [
   action('live.cancel', () => ({ sessionId: '999999' }), { anonymous: 'unauthorized', default: 'notfound' }),
   action('live.createSession', () => liveSessionForm, { anonymous: 'unauthorized', trainer: 'ok', admin: 'ok', default: 'forbidden' }),
   action('live.updateSession', () => ({ ...liveSessionForm, sessionId: '999999' }), { anonymous: 'unauthorized', trainer: 'notfound', admin: 'notfound', default: 'forbidden' }),
+  action('live.markAttendance', (c) => ({ sessionId: '999999', userId: String(c.users.learnerA.id), attended: '1' }), { anonymous: 'unauthorized', trainer: 'notfound', admin: 'notfound', default: 'forbidden' }),
+  action('live.addWalkIn', () => ({ sessionId: '999999', email: 'paikalla@example.fi' }), { anonymous: 'unauthorized', trainer: 'notfound', admin: 'notfound', default: 'forbidden' }),
+  action('live.checkIn', () => ({ sessionId: '999999', code: 'AAAAAA' }), { anonymous: 'unauthorized', default: 'notfound' }),
   action('live.cancelSession', () => ({ sessionId: '999999', confirm: 'on' }), { anonymous: 'unauthorized', trainer: 'notfound', admin: 'notfound', default: 'forbidden' }),
 ];
 

@@ -42,6 +42,9 @@ const NOTICES: Record<string, string> = {
   'ilmoittautuminen-peruttu': 'Ilmoittautumisesi on peruttu. Saat peruutuksen sähköpostiisi.',
   'tilaisuus-luotu': 'Tilaisuus on luotu. Se näkyy nyt niille, joille se on tarkoitettu.',
   'tilaisuus-muutettu-ilmoitettu': 'Muutokset on tallennettu, ja ilmoittautuneet saavat päivitetyn kalenterimerkinnän.',
+  'paikalla-kirjattu': 'Läsnäolo on kirjattu.',
+  'paikalla-ilman-tilia': 'Läsnäolo on kirjattu osoitteelle. Se liitetään henkilön tiliin, kun hän rekisteröityy tai hyväksyy kutsun samalla osoitteella.',
+  'lasnaolo-kirjattu': 'Läsnäolosi on kirjattu. Kiitos osallistumisesta!',
   'tilaisuus-peruttu': 'Tilaisuus on peruttu. Ilmoittautuneet ja jonossa olevat saavat siitä viestin.',
 };
 

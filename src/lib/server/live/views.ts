@@ -22,6 +22,7 @@ import {
 } from '../db/live-sessions';
 import { canManageSession } from './sessions';
 import { isEligible } from './registration';
+import { isCheckInOpen } from './attendance';
 
 export interface SessionSummary {
   session: LiveSessionRow;
@@ -37,6 +38,9 @@ export interface LearnerSessionView extends SessionSummary {
   open: boolean;
   /** The meeting link, only for someone holding a place. */
   meetingUrl: string | null;
+  /** The viewer may check in with the code now (registered, during the session, not yet marked). */
+  checkInOpen: boolean;
+  attendedAt: Date | null;
 }
 
 function mineOf(db: DbClient, registration: LiveRegistrationRow | undefined): SessionSummary['mine'] {
@@ -79,6 +83,8 @@ export function loadSessionForLearner(db: DbClient, actor: SessionUser, id: numb
     units: listSessionUnits(db, id).map(({ id: unitId, name }) => ({ id: unitId, name })),
     open: isRegistrationOpen(session, now),
     meetingUrl: mine?.status === 'registered' && !session.cancelledAt ? session.meetingUrl : null,
+    checkInOpen: mine !== undefined && !registration?.attendedAt && isCheckInOpen(session, now),
+    attendedAt: registration?.attendedAt ?? null,
   };
 }
 
