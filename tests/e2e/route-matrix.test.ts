@@ -101,6 +101,7 @@ const PAGES: RouteCase[] = [
   { route: '/kouluttajat/tilaisuudet', url: () => '/kouluttajat/tilaisuudet', expect: { anonymous: 'login', trainer: 'ok', admin: 'ok', default: 'forbidden' } },
   { route: '/kouluttajat/tilaisuudet/uusi', url: () => '/kouluttajat/tilaisuudet/uusi', expect: { anonymous: 'login', trainer: 'ok', admin: 'ok', default: 'forbidden' } },
   { route: '/kouluttajat/tilaisuudet/[id]/lasnaolo', url: () => '/kouluttajat/tilaisuudet/999999/lasnaolo', expect: { anonymous: 'login', trainer: 'notfound', admin: 'notfound', default: 'forbidden' } },
+  { route: '/kouluttajat/tilaisuudet/[id]/osallistujat.csv', url: () => '/kouluttajat/tilaisuudet/999999/osallistujat.csv', expect: { anonymous: 'login', trainer: 'notfound', admin: 'notfound', default: 'forbidden' } },
   { route: '/kouluttajat/tilaisuudet/[id]', url: () => '/kouluttajat/tilaisuudet/999999', expect: { anonymous: 'login', trainer: 'notfound', admin: 'notfound', default: 'forbidden' } },
   // Prerendered pages: the same bytes for everyone.
   { route: '/kurssit/[course]/[lesson]', url: () => '/kurssit/testikurssi/perusteet', expect: everyone },

@@ -6,6 +6,8 @@ import { registerForSession } from '../../src/lib/server/live/registration';
 import { createLiveSession } from '../../src/lib/server/live/sessions';
 import { checkIn, checkInCode, markAttendance, markWalkIn } from '../../src/lib/server/live/attendance';
 import { findRegistration } from '../../src/lib/server/db/live-sessions';
+import { exportRoster } from '../../src/lib/server/live/roster-export';
+import { parse } from 'csv-parse/sync';
 import { confirmRegistration, requestRegistration } from '../../src/lib/server/accounts/registration';
 import { auditLog } from '../../src/lib/server/db/schema';
 import type { SessionUser } from '../../src/lib/server/auth/types';
@@ -90,5 +92,23 @@ describe('checking in with the code', () => {
     const late = await createUser(t.db.db, { email: 'myohassa@example.fi' });
     expect(checkIn(checkInCtx(), late, sessionId, code)).toEqual({ ok: false, error: 'not_registered' });
     expect(checkInCode(SECRET, sessionId + 1)).not.toBe(code);
+  });
+});
+
+describe('the roster export', () => {
+  it('opens in Finnish Excel with attendance, neutralises formulas, is audit-logged and only for the trainer', async () => {
+    const learner = await createUser(t.db.db, { email: 'oppija@example.fi', name: '=HYPERLINK("x")' });
+    registerForSession(ctx(), learner, sessionId);
+    t.setTime('2026-12-15T07:05:00Z');
+    markAttendance(ctx(), trainer, sessionId, learner.id, true);
+    const file = exportRoster(ctx(), trainer, sessionId)!;
+    expect(file.text.startsWith('\uFEFF')).toBe(true);
+    const rows = parse(file.text.slice(1), { delimiter: ';' }) as string[][];
+    expect(rows[0]).toEqual(['Nimi', 'Sähköposti', 'Tila', 'Ilmoittautunut', 'Läsnä', 'Läsnäolo kirjattu']);
+    expect(rows[1]![0]).toBe("'=HYPERLINK(\"x\")");
+    expect(rows[1]!.slice(2, 5)).toEqual(['ilmoittautunut', '23.11.2026 klo 12.00', 'kyllä']);
+    expect(t.db.db.select().from(auditLog).all().some((a) => a.action === 'live.roster_exported')).toBe(true);
+    const other = await createUser(t.db.db, { email: 'toinen@example.fi', roles: ['trainer'] });
+    expect(exportRoster(ctx(), other, sessionId)).toBeUndefined();
   });
 });
