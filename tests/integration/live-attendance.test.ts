@@ -6,6 +6,7 @@ import { registerForSession } from '../../src/lib/server/live/registration';
 import { createLiveSession } from '../../src/lib/server/live/sessions';
 import { checkIn, checkInCode, markAttendance, markWalkIn } from '../../src/lib/server/live/attendance';
 import { findRegistration } from '../../src/lib/server/db/live-sessions';
+import { listSessionsForManager, loadSessionForManager } from '../../src/lib/server/live/views';
 import { exportRoster } from '../../src/lib/server/live/roster-export';
 import { parse } from 'csv-parse/sync';
 import { confirmRegistration, requestRegistration } from '../../src/lib/server/accounts/registration';
@@ -110,5 +111,30 @@ describe('the roster export', () => {
     expect(t.db.db.select().from(auditLog).all().some((a) => a.action === 'live.roster_exported')).toBe(true);
     const other = await createUser(t.db.db, { email: 'toinen@example.fi', roles: ['trainer'] });
     expect(exportRoster(ctx(), other, sessionId)).toBeUndefined();
+  });
+});
+
+describe('managers see their own people only', () => {
+  it('counts registrations and attendance of the subtree, and finds nothing where none of theirs registered', async () => {
+    const managerA = await createUser(t.db.db, { email: 'esihenkilo.a@example.fi', roles: ['manager'], nodeId: org.a, scopes: [org.a] });
+    const managerB = await createUser(t.db.db, { email: 'esihenkilo.b@example.fi', roles: ['manager'], nodeId: org.b, scopes: [org.b] });
+    const [inA, inB] = [await createUser(t.db.db, { email: 'a@example.fi', nodeId: org.a1 }), await createUser(t.db.db, { email: 'b@example.fi', nodeId: org.b })];
+    registerForSession(ctx(), inB, sessionId);
+    registerForSession(ctx(), inA, sessionId); // capacity 1: waits
+    t.setTime('2026-12-15T07:05:00Z');
+    markAttendance(ctx(), trainer, sessionId, inA.id, true);
+
+    const a = listSessionsForManager(t.db.db, managerA, t.now());
+    expect(a.past.map((r) => ({ id: r.session.id, registered: r.registered, waiting: r.waiting, attended: r.attended }))).toEqual([{ id: sessionId, registered: 0, waiting: 1, attended: 1 }]);
+    expect(loadSessionForManager(t.db.db, managerA, sessionId)!.people.map((p) => p.email)).toEqual(['a@example.fi']);
+    const b = listSessionsForManager(t.db.db, managerB, t.now());
+    expect(b.past[0]).toMatchObject({ registered: 1, waiting: 0, attended: 0 });
+
+    const teamOnly = await createUser(t.db.db, { email: 'c@example.fi', roles: ['manager'], nodeId: org.root, scopes: [org.a1] });
+    expect(loadSessionForManager(t.db.db, teamOnly, sessionId)?.people.map((p) => p.email)).toEqual(['a@example.fi']);
+    const nobody = await createUser(t.db.db, { email: 'tyhja@example.fi', roles: ['manager'], scopes: [] });
+    expect(loadSessionForManager(t.db.db, nobody, sessionId)).toBeUndefined();
+    expect(listSessionsForManager(t.db.db, nobody, t.now())).toEqual({ upcoming: [], past: [] });
+    expect(loadSessionForManager(t.db.db, managerA, sessionId + 1)).toBeUndefined();
   });
 });

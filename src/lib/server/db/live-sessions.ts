@@ -269,3 +269,65 @@ export function listSessionsWithWaitingAndRoom(db: DbClient, now: Date): LiveSes
     )
     .all();
 }
+
+export interface ScopedSessionCounts {
+  session: LiveSessionRow;
+  registered: number;
+  waiting: number;
+  attended: number;
+}
+
+function pathCondition(paths: readonly string[] | undefined) {
+  if (paths === undefined) return sql`1`;
+  if (paths.length === 0) return sql`0`;
+  return sql`(${sql.join(
+    paths.map((p) => sql`n.path LIKE ${`${p}%`}`),
+    sql` OR `,
+  )})`;
+}
+
+/**
+ * For a manager's scope (`paths`; undefined = everyone): sessions ending after
+ * `since` with at least one registration of a person whose current unit is in
+ * scope, and how many of those people are registered, waiting and attended.
+ */
+export function listSessionCountsInScope(db: DbClient, paths: readonly string[] | undefined, since: Date): ScopedSessionCounts[] {
+  const rows = db.all<{ id: number; registered: number; waiting: number; attended: number }>(sql`
+    SELECT r.session_id AS id,
+      sum(r.status = 'registered') AS registered,
+      sum(r.status = 'waiting') AS waiting,
+      sum(r.attended_at IS NOT NULL) AS attended
+    FROM live_registration r
+    JOIN live_session s ON s.id = r.session_id
+    JOIN membership m ON m.user_id = r.user_id AND m.status = 'active'
+    JOIN org_node n ON n.id = m.node_id
+    WHERE s.ends_at > ${since.getTime()} AND r.status <> 'cancelled' AND ${pathCondition(paths)}
+    GROUP BY r.session_id`);
+  if (rows.length === 0) return [];
+  const sessions = new Map(
+    db
+      .select()
+      .from(liveSession)
+      .where(inArray(liveSession.id, rows.map((r) => r.id)))
+      .all()
+      .map((s) => [s.id, s]),
+  );
+  return rows
+    .map((r) => ({ session: sessions.get(r.id)!, registered: r.registered, waiting: r.waiting, attended: r.attended }))
+    .sort((a, b) => a.session.startsAt.getTime() - b.session.startsAt.getTime());
+}
+
+/** The people in scope registered for one session, with their unit. */
+export function listRosterInScope(db: DbClient, sessionId: number, paths: readonly string[] | undefined): (RosterEntry & { unitName: string; userId: number })[] {
+  return db
+    .all<{ id: number; userId: number; name: string; email: string; unitName: string }>(
+      sql`SELECT r.id AS id, r.user_id AS userId, u.name AS name, u.email AS email, n.name AS unitName
+        FROM live_registration r
+        JOIN "user" u ON u.id = r.user_id
+        JOIN membership m ON m.user_id = r.user_id AND m.status = 'active'
+        JOIN org_node n ON n.id = m.node_id
+        WHERE r.session_id = ${sessionId} AND r.status <> 'cancelled' AND ${pathCondition(paths)}
+        ORDER BY u.name`,
+    )
+    .map((row) => ({ registration: db.select().from(liveRegistration).where(eq(liveRegistration.id, row.id)).get()!, name: row.name, email: row.email, unitName: row.unitName, userId: row.userId }));
+}

@@ -13,13 +13,17 @@ import {
   listAllSessions,
   listRegistrationsOfUser,
   listRoster,
+  listRosterInScope,
+  listSessionCountsInScope,
   listSessionUnits,
   listSessionsEndingAfter,
   waitingPosition,
   type LiveRegistrationRow,
   type LiveSessionRow,
   type RosterEntry,
+  type ScopedSessionCounts,
 } from '../db/live-sessions';
+import { managedPaths } from '../accounts/scope';
 import { canManageSession } from './sessions';
 import { isEligible } from './registration';
 import { isCheckInOpen } from './attendance';
@@ -109,4 +113,17 @@ export function loadSessionForTrainer(db: DbClient, actor: SessionUser, id: numb
   const session = findLiveSession(db, id);
   if (!session || !canManageSession(actor, session)) return undefined;
   return { session, unitIds: listSessionUnits(db, id).map((u) => u.id), roster: listRoster(db, id) };
+}
+
+/** Sessions that people in the manager's scope registered for: still to come, and those of the last 180 days. */
+export function listSessionsForManager(db: DbClient, actor: SessionUser, now: Date): { upcoming: ScopedSessionCounts[]; past: ScopedSessionCounts[] } {
+  const rows = listSessionCountsInScope(db, managedPaths(db, actor), new Date(now.getTime() - 180 * 86_400_000));
+  return { upcoming: rows.filter((r) => r.session.startsAt > now), past: rows.filter((r) => r.session.startsAt <= now).reverse() };
+}
+
+/** One session with the manager's people in it, or undefined when none of them registered. */
+export function loadSessionForManager(db: DbClient, actor: SessionUser, id: number) {
+  const session = findLiveSession(db, id);
+  const people = session ? listRosterInScope(db, session.id, managedPaths(db, actor)) : [];
+  return session && people.length > 0 ? { session, people } : undefined;
 }
