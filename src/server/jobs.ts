@@ -13,6 +13,7 @@ import { certificateBlocker, issuePendingCertificates, issuerFromConfig } from '
 import { runReminders } from '../lib/server/assignments/reminders';
 import { readCourseManifest } from '../lib/server/reporting/course-manifest';
 import { fillFreedPlaces, queueSessionReminders } from '../lib/server/live/registration';
+import { queueFollowUpReminders, queueFollowUps } from '../lib/server/impact/follow-up';
 
 type LogEvent = (event: string, details?: Record<string, unknown>) => void;
 
@@ -75,6 +76,16 @@ export function createJobs(config: AppConfig, handle: DatabaseHandle, logEvent: 
         const promoted = fillFreedPlaces(ctx);
         const reminded = queueSessionReminders(ctx);
         if (promoted || reminded) logEvent('live_sessions', { promoted, reminded });
+      },
+    },
+    {
+      // Follow-ups N weeks after completion and their one reminder, each claimed with its queued mail.
+      name: 'follow-ups',
+      run: (now) => {
+        const ctx = { db: handle.db, config, now };
+        const sent = queueFollowUps(ctx, courses.map((c) => c.id));
+        const reminded = queueFollowUpReminders(ctx, (id) => courses.find((c) => c.id === id)?.title ?? id);
+        if (sent || reminded) logEvent('follow_ups', { sent, reminded });
       },
     },
     dailyJob(handle, 'retention', async (now) => {

@@ -190,7 +190,7 @@ export const recoveryCode = sqliteTable(
   (t) => [index('idx_recovery_code_user').on(t.userId)],
 );
 
-export const TOKEN_KINDS = ['registration', 'invitation', 'password_reset', 'email_change'] as const;
+export const TOKEN_KINDS = ['registration', 'invitation', 'password_reset', 'email_change', 'follow_up'] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
 /**
@@ -666,4 +666,58 @@ export const liveWalkIn = sqliteTable(
     claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }),
   },
   (t) => [uniqueIndex('idx_live_walk_in_person').on(t.sessionId, t.email), index('idx_live_walk_in_email').on(t.email)],
+);
+
+// ---------------------------------------------------------------------------
+// Feedback at completion and the follow-up of what changed in practice
+// ---------------------------------------------------------------------------
+
+export const ADOPTION_ANSWERS = ['no', 'partly', 'yes'] as const;
+export type AdoptionAnswer = (typeof ADOPTION_ANSWERS)[number];
+
+/**
+ * The optional feedback given when a course is completed. Shown only in
+ * aggregate; erasing the account clears `userId` and keeps the answer.
+ * `nodePath` is the person's unit when they answered, for managers' figures.
+ */
+export const courseFeedback = sqliteTable(
+  'course_feedback',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').references(() => user.id, { onDelete: 'set null' }),
+    courseId: text('course_id').notNull(),
+    completionId: integer('completion_id').references(() => courseCompletion.id, { onDelete: 'set null' }),
+    usefulness: integer('usefulness'),
+    recommend: integer('recommend'),
+    apply: text('apply'),
+    skipped: integer('skipped', { mode: 'boolean' }).notNull().default(false),
+    nodePath: text('node_path'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('idx_course_feedback_completion').on(t.completionId), index('idx_course_feedback_course').on(t.courseId), check('course_feedback_usefulness', sql`usefulness IS NULL OR usefulness BETWEEN 1 AND 5`), check('course_feedback_recommend', sql`recommend IS NULL OR recommend BETWEEN 0 AND 10`)],
+);
+
+/**
+ * One follow-up per completion, N weeks after it: the mail with a single-use
+ * link (`tokenId` in one_time_token), at most one reminder a week later, and
+ * the answer. Claimed in the transaction that queues each mail, so none goes
+ * twice. Erasure clears `userId`; the anonymous answer stays.
+ */
+export const followUp = sqliteTable(
+  'follow_up',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').references(() => user.id, { onDelete: 'set null' }),
+    courseId: text('course_id').notNull(),
+    completionId: integer('completion_id').references(() => courseCompletion.id, { onDelete: 'set null' }),
+    completedAt: integer('completed_at', { mode: 'timestamp_ms' }).notNull(),
+    nodePath: text('node_path'),
+    tokenId: text('token_id'),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }).notNull(),
+    reminderQueuedAt: integer('reminder_queued_at', { mode: 'timestamp_ms' }),
+    answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
+    adoption: text('adoption', { enum: ADOPTION_ANSWERS }),
+    change: text('change'),
+  },
+  (t) => [uniqueIndex('idx_follow_up_completion').on(t.completionId), index('idx_follow_up_course').on(t.courseId), index('idx_follow_up_reminder').on(t.answeredAt, t.reminderQueuedAt)],
 );

@@ -24,6 +24,8 @@ export const MAIL_KINDS = {
   live_waiting: 'Koulutustilaisuuden jonopaikka',
   live_cancelled: 'Koulutustilaisuuden peruutus',
   live_reminder: 'Koulutustilaisuuden muistutus',
+  follow_up: 'Seurantakysely',
+  follow_up_reminder: 'Seurantakyselyn muistutus',
 } as const;
 export type MailKind = keyof typeof MAIL_KINDS;
 

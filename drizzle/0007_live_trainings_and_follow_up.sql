@@ -1,3 +1,42 @@
+CREATE TABLE `course_feedback` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer,
+	`course_id` text NOT NULL,
+	`completion_id` integer,
+	`usefulness` integer,
+	`recommend` integer,
+	`apply` text,
+	`skipped` integer DEFAULT false NOT NULL,
+	`node_path` text,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`completion_id`) REFERENCES `course_completion`(`id`) ON UPDATE no action ON DELETE set null,
+	CONSTRAINT "course_feedback_usefulness" CHECK(usefulness IS NULL OR usefulness BETWEEN 1 AND 5),
+	CONSTRAINT "course_feedback_recommend" CHECK(recommend IS NULL OR recommend BETWEEN 0 AND 10)
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `idx_course_feedback_completion` ON `course_feedback` (`completion_id`);--> statement-breakpoint
+CREATE INDEX `idx_course_feedback_course` ON `course_feedback` (`course_id`);--> statement-breakpoint
+CREATE TABLE `follow_up` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`user_id` integer,
+	`course_id` text NOT NULL,
+	`completion_id` integer,
+	`completed_at` integer NOT NULL,
+	`node_path` text,
+	`token_id` text,
+	`sent_at` integer NOT NULL,
+	`reminder_queued_at` integer,
+	`answered_at` integer,
+	`adoption` text,
+	`change` text,
+	FOREIGN KEY (`user_id`) REFERENCES `user`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`completion_id`) REFERENCES `course_completion`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `idx_follow_up_completion` ON `follow_up` (`completion_id`);--> statement-breakpoint
+CREATE INDEX `idx_follow_up_course` ON `follow_up` (`course_id`);--> statement-breakpoint
+CREATE INDEX `idx_follow_up_reminder` ON `follow_up` (`answered_at`,`reminder_queued_at`);--> statement-breakpoint
 CREATE TABLE `live_registration` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`session_id` integer NOT NULL,
