@@ -9,5 +9,6 @@ import { admin } from './admin';
 import { learning } from './learning';
 import { manager } from './manager';
 import { live } from './live';
+import { impact } from './impact';
 
-export const server = { auth, profile, members, admin, learning, manager, live };
+export const server = { auth, profile, members, admin, learning, manager, live, impact };

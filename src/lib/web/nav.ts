@@ -23,6 +23,7 @@ export function managerNavItems(roles: readonly Role[]): { href: string; text: s
     { href: '/hallinta/maaraykset', text: 'Pakolliset kurssit', permission: 'manager.assign' as const },
     { href: '/hallinta/rahoittajat', text: 'Rahoittajaraportti', permission: 'manager.view' as const },
     { href: '/hallinta/tilaisuudet', text: 'Koulutustilaisuudet', permission: 'manager.view' as const },
+    { href: '/hallinta/vaikuttavuus', text: 'Vaikuttavuus', permission: 'manager.view' as const },
     { href: '/hallinta/jasenet', text: 'Kutsu oppijoita', permission: 'manager.members' as const },
     { href: '/hallinta/vahvistettavat', text: 'Vahvistettavat', permission: 'manager.members' as const },
   ];

@@ -45,6 +45,8 @@ const NOTICES: Record<string, string> = {
   'paikalla-kirjattu': 'Läsnäolo on kirjattu.',
   'paikalla-ilman-tilia': 'Läsnäolo on kirjattu osoitteelle. Se liitetään henkilön tiliin, kun hän rekisteröityy tai hyväksyy kutsun samalla osoitteella.',
   'lasnaolo-kirjattu': 'Läsnäolosi on kirjattu. Kiitos osallistumisesta!',
+  'palaute-kiitos': 'Kiitos palautteesta! Vastaukset näytetään kouluttajille vain nimettöminä ja vähintään viiden vastaajan ryhmissä.',
+  'palaute-ohitettu': 'Palaute ohitettiin. Et saa siitä enää kysymystä tältä suorituskerralta.',
   'tilaisuus-peruttu': 'Tilaisuus on peruttu. Ilmoittautuneet ja jonossa olevat saavat siitä viestin.',
 };
 

@@ -55,3 +55,9 @@ export function saveFeedback(ctx: { db: Db; now: Date }, actor: SessionUser, cou
   const saved = insertFeedback(ctx.db, { userId: actor.id, courseId, completionId: due.completionId, usefulness, recommend, apply: apply || null, skipped, nodePath, createdAt: ctx.now });
   return { ok: true, value: { saved } };
 }
+
+/** What the feedback page shows: whether the learner has completed the course and still has feedback to give. */
+export function loadFeedbackPage(db: Db, userId: number, courseId: string): { completed: boolean; due: boolean } {
+  const completed = listCompletions(db, userId, courseId).length > 0;
+  return { completed, due: completed && feedbackDue(db, userId, courseId) !== undefined };
+}
