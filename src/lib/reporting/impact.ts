@@ -88,3 +88,50 @@ export function summariseFollowUps(rows: readonly FollowUpAnswer[]): FollowUpSum
     texts: suppressed ? [] : answered.flatMap((r) => (r.change ? [r.change] : [])),
   };
 }
+
+export interface FunderFollowUpRow {
+  courseId: string;
+  orgType: string;
+  completedAt: number;
+  adoption: 'no' | 'partly' | 'yes' | null;
+}
+
+export interface FunderFollowUpCell {
+  orgType: string;
+  /** 1–4, or 0 for the whole year. */
+  quarter: number;
+  summary: FollowUpSummary;
+}
+
+/**
+ * The funder report's follow-up part: for each course, organisation type and
+ * quarter of completion (and the whole year), the response rate and
+ * yes / partly / no as shares of respondents; groups under five suppressed.
+ * Free text never leaves here.
+ */
+export function computeFunderFollowUps(rows: readonly FunderFollowUpRow[], quarterOf: (ms: number) => number): Map<string, FunderFollowUpCell[]> {
+  const byCourse = new Map<string, Map<string, FollowUpAnswer[]>>();
+  for (const r of rows) {
+    const cells = byCourse.get(r.courseId) ?? new Map<string, FollowUpAnswer[]>();
+    for (const key of [`${r.orgType}|${quarterOf(r.completedAt)}`, `${r.orgType}|0`]) {
+      const list = cells.get(key) ?? [];
+      list.push({ adoption: r.adoption, change: null });
+      cells.set(key, list);
+    }
+    byCourse.set(r.courseId, cells);
+  }
+  const out = new Map<string, FunderFollowUpCell[]>();
+  for (const [courseId, cells] of byCourse) {
+    out.set(
+      courseId,
+      [...cells.entries()]
+        .map(([key, answers]) => {
+          const [orgType, quarter] = key.split('|') as [string, string];
+          const { texts: _texts, ...summary } = summariseFollowUps(answers);
+          return { orgType, quarter: Number(quarter), summary: { ...summary, texts: [] } };
+        })
+        .sort((a, b) => a.orgType.localeCompare(b.orgType) || a.quarter - b.quarter),
+    );
+  }
+  return out;
+}

@@ -87,3 +87,8 @@ export function detachImpactAnswers(db: DbClient, userId: number): void {
   db.update(courseFeedback).set({ userId: null }).where(eq(courseFeedback.userId, userId)).run();
   db.update(followUp).set({ userId: null }).where(eq(followUp.userId, userId)).run();
 }
+
+/** Follow-ups of completions in [from, until), with the unit each person was in when followed up. */
+export function listFollowUpsForFunders(db: DbClient, from: Date, until: Date): { courseId: string; completedAt: number; nodePath: string | null; adoption: AdoptionAnswer | null }[] {
+  return db.all(sql`SELECT course_id AS courseId, completed_at AS completedAt, node_path AS nodePath, adoption FROM follow_up WHERE completed_at >= ${from.getTime()} AND completed_at < ${until.getTime()}`);
+}
