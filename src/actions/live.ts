@@ -15,6 +15,11 @@ import { parseSessionForm, type SessionForm } from '../lib/live/session-input';
 import { liveSessionPath } from '../lib/live/paths';
 import { checkIn, markAttendance, markWalkIn, type AttendanceError } from '../lib/server/live/attendance';
 import { ensureAppSecret } from '../lib/server/learning/final-nonce';
+import { loadCatalog } from '../lib/server/learning/catalog';
+import { settleCompletion } from '../lib/server/learning/progress';
+import { issuerFromConfig } from '../lib/server/certificates/issue';
+import type { AppConfig } from '../lib/server/config';
+import type { DbClient } from '../lib/server/db/client';
 import { idField } from './schemas';
 import { fieldFailure, formFailure, rateLimited } from './messages';
 
@@ -63,6 +68,16 @@ async function parseForm(form: SessionForm, now: Date, db: Parameters<typeof lis
   const courseIds = (await listReportCourses()).map((c) => c.id);
   const unitIds = new Set(listTree(db).map((n) => n.id));
   return parseSessionForm(form, { courseIds, unitIds }, now);
+}
+
+/** Completion re-evaluated with the attendance, for courses that require a live session. */
+async function settlerFor(config: AppConfig, now: Date) {
+  const catalog = await loadCatalog();
+  const issuer = issuerFromConfig(config);
+  return (tx: DbClient, courseId: string, userId: number) => {
+    const course = catalog.courses.get(courseId)?.structure;
+    if (course?.requiresLiveSession) settleCompletion(tx, course, userId, now, issuer);
+  };
 }
 
 function notFound(message: string): never {
@@ -147,9 +162,10 @@ export const live = {
   markAttendance: defineAction({
     accept: 'form',
     input: z.object({ sessionId: idField(), userId: idField(), attended: z.enum(['1', '0']) }),
-    handler: (input, context) => {
+    handler: async (input, context) => {
       const { user } = requireActionAccess(context, 'live.manage');
-      const result = markAttendance(serviceContextFor(context), user, input.sessionId, input.userId, input.attended === '1');
+      const ctx = serviceContextFor(context);
+      const result = markAttendance({ ...ctx, settle: await settlerFor(ctx.config, ctx.now) }, user, input.sessionId, input.userId, input.attended === '1');
       if (!result.ok) {
         if (result.error === 'not_found') notFound(ATTENDANCE_MESSAGES.not_found);
         return formFailure(ATTENDANCE_MESSAGES[result.error], 409);
@@ -161,9 +177,10 @@ export const live = {
   addWalkIn: defineAction({
     accept: 'form',
     input: z.object({ sessionId: idField(), email: z.string().max(500) }),
-    handler: (input, context) => {
+    handler: async (input, context) => {
       const { user } = requireActionAccess(context, 'live.manage');
-      const result = markWalkIn(serviceContextFor(context), user, input.sessionId, input.email);
+      const ctx = serviceContextFor(context);
+      const result = markWalkIn({ ...ctx, settle: await settlerFor(ctx.config, ctx.now) }, user, input.sessionId, input.email);
       if (!result.ok) {
         if (result.error === 'not_found') notFound(ATTENDANCE_MESSAGES.not_found);
         return result.error === 'email' ? fieldFailure('email', ATTENDANCE_MESSAGES.email) : formFailure(ATTENDANCE_MESSAGES[result.error], 409);
@@ -175,10 +192,10 @@ export const live = {
   checkIn: defineAction({
     accept: 'form',
     input: z.object({ sessionId: idField(), code: z.string().max(40) }),
-    handler: (input, context) => {
+    handler: async (input, context) => {
       const { user } = requireActionAccess(context, 'learning.track');
       const ctx = serviceContextFor(context);
-      const result = checkIn({ ...ctx, rateLimits: ctx.config.rateLimits, secret: ensureAppSecret(ctx.db, ctx.now) }, user, input.sessionId, input.code);
+      const result = checkIn({ ...ctx, rateLimits: ctx.config.rateLimits, secret: ensureAppSecret(ctx.db, ctx.now), settle: await settlerFor(ctx.config, ctx.now) }, user, input.sessionId, input.code);
       if (!result.ok) {
         if (result.error === 'rate_limited') return rateLimited(result.retryAfterMs);
         if (result.error === 'code') return fieldFailure('code', ATTENDANCE_MESSAGES.code);

@@ -7,6 +7,12 @@ import { createLiveSession } from '../../src/lib/server/live/sessions';
 import { checkIn, checkInCode, markAttendance, markWalkIn } from '../../src/lib/server/live/attendance';
 import { findRegistration } from '../../src/lib/server/db/live-sessions';
 import { listSessionsForManager, loadSessionForManager } from '../../src/lib/server/live/views';
+import { loadFixtureCourse } from '../helpers/fixture-course';
+import { completeLessons, passFinal } from '../helpers/complete-course';
+import { courseStatus, settleCompletion } from '../../src/lib/server/learning/progress';
+import { describeMissing } from '../../src/lib/learning/completion';
+import { issuerFromConfig } from '../../src/lib/server/certificates/issue';
+import { listCertificatesOfUser } from '../../src/lib/server/db/certificates';
 import { exportRoster } from '../../src/lib/server/live/roster-export';
 import { parse } from 'csv-parse/sync';
 import { confirmRegistration, requestRegistration } from '../../src/lib/server/accounts/registration';
@@ -136,5 +142,31 @@ describe('managers see their own people only', () => {
     expect(loadSessionForManager(t.db.db, nobody, sessionId)).toBeUndefined();
     expect(listSessionsForManager(t.db.db, nobody, t.now())).toEqual({ upcoming: [], past: [] });
     expect(loadSessionForManager(t.db.db, managerA, sessionId + 1)).toBeUndefined();
+  });
+});
+
+describe('a course that requires a live session', () => {
+  it('is complete the moment attendance is recorded, and the certificate states the session', async () => {
+    const fixture = loadFixtureCourse();
+    const course = { ...fixture.structure, requiresLiveSession: true };
+    const issuer = issuerFromConfig(t.config);
+    const input = parseSessionForm({ title: 'Työpaja verkostoista', kind: 'workshop', place: 'Sali 1', address: 'Katu 2', startsAt: '2026-12-16T09:00', endsAt: '2026-12-16T12:00', capacity: '10', courseId: course.id }, { courseIds: [course.id], unitIds: new Set() }, t.now());
+    if (!input.ok) throw new Error('bad fixture');
+    const id = createLiveSession(ctx(), trainer, input.value);
+    const learner = await createUser(t.db.db, { email: 'suorittaja@example.fi', name: 'Suorittaja' });
+    completeLessons(t.db.db, { ...fixture, structure: course }, { userId: learner.id, issuer }, t.now());
+    passFinal(t.db.db, { ...fixture, structure: course }, { userId: learner.id, issuer }, 'live', t.now());
+    const before = courseStatus(t.db.db, course, learner.id);
+    expect(before.complete).toBe(false);
+    expect(describeMissing(before.missing)).toEqual([expect.stringMatching(/^Koulutustilaisuus: osallistu/)]);
+    expect(listCertificatesOfUser(t.db.db, learner.id)).toHaveLength(0);
+
+    registerForSession(ctx(), learner, id);
+    t.setTime('2026-12-16T07:30:00Z');
+    const settle = (tx: Parameters<typeof settleCompletion>[0], courseId: string, userId: number) => void (courseId === course.id && settleCompletion(tx, course, userId, t.now(), issuer));
+    expect(markAttendance({ ...ctx(), settle }, trainer, id, learner.id, true).ok).toBe(true);
+    expect(courseStatus(t.db.db, course, learner.id).complete).toBe(true);
+    const [certificate] = listCertificatesOfUser(t.db.db, learner.id);
+    expect(certificate?.criteria).toContain('osallistuminen koulutustilaisuuteen Työpaja verkostoista 16.12.2026');
   });
 });

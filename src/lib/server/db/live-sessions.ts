@@ -331,3 +331,15 @@ export function listRosterInScope(db: DbClient, sessionId: number, paths: readon
     )
     .map((row) => ({ registration: db.select().from(liveRegistration).where(eq(liveRegistration.id, row.id)).get()!, name: row.name, email: row.email, unitName: row.unitName, userId: row.userId }));
 }
+
+/** The latest session of a course the person attended, if any. */
+export function findAttendedCourseSession(db: DbClient, userId: number, courseId: string): { title: string; startsAt: Date } | undefined {
+  return db
+    .select({ title: liveSession.title, startsAt: liveSession.startsAt })
+    .from(liveRegistration)
+    .innerJoin(liveSession, eq(liveSession.id, liveRegistration.sessionId))
+    .where(and(eq(liveRegistration.userId, userId), eq(liveSession.courseId, courseId), isNull(liveSession.cancelledAt), sql`${liveRegistration.attendedAt} IS NOT NULL`))
+    .orderBy(sql`${liveSession.startsAt} DESC`)
+    .limit(1)
+    .get();
+}

@@ -26,6 +26,13 @@ const ROLL_CALL_CLOSES_MS = 30 * 86_400_000;
 const CHECK_IN_OPENS_MS = 15 * 60_000;
 export const CHECK_IN_CODE_LENGTH = 6;
 
+/**
+ * Re-evaluates a course's completion rule for a person inside the
+ * attendance transaction (courses that require a live session complete the
+ * moment attendance is recorded). The caller knows the catalog and issuer.
+ */
+export type SettleCourse = (tx: DbClient, courseId: string, userId: number) => void;
+
 export type AttendanceError = 'not_found' | 'not_open' | 'not_registered' | 'email' | 'code' | 'rate_limited' | 'cancelled';
 export type AttendanceOutcome<T = object> = { ok: true; value: T } | { ok: false; error: AttendanceError; retryAfterMs?: number };
 
@@ -66,7 +73,7 @@ function record(tx: DbClient, registrationId: number, attended: boolean, markedB
 }
 
 /** The trainer marks one registered (or waiting) person present or absent. */
-export function markAttendance(ctx: LiveContext, actor: SessionUser, sessionId: number, userId: number, attended: boolean): AttendanceOutcome {
+export function markAttendance(ctx: LiveContext & { settle?: SettleCourse }, actor: SessionUser, sessionId: number, userId: number, attended: boolean): AttendanceOutcome {
   return ctx.db.transaction((tx): AttendanceOutcome => {
     const session = findLiveSession(tx, sessionId);
     if (!session || !canManageSession(actor, session)) return { ok: false, error: 'not_found' };
@@ -74,6 +81,7 @@ export function markAttendance(ctx: LiveContext, actor: SessionUser, sessionId: 
     const registration = findRegistration(tx, sessionId, userId);
     if (!registration || registration.status === 'cancelled') return { ok: false, error: 'not_registered' };
     record(tx, registration.id, attended, actor.id, ctx.now);
+    if (attended && session.courseId) ctx.settle?.(tx, session.courseId, userId);
     appendAuditEvent(tx, { actorId: actor.id, action: attended ? 'live.attended' : 'live.attendance_removed', targetType: 'user', targetId: userId, ip: ctx.ip, details: { sessionId } }, ctx.now);
     return { ok: true, value: {} };
   });
@@ -84,7 +92,7 @@ export function markAttendance(ctx: LiveContext, actor: SessionUser, sessionId: 
  * registered and marked present at once; without one, the address is kept
  * until an account with it is created.
  */
-export function markWalkIn(ctx: LiveContext, actor: SessionUser, sessionId: number, rawEmail: string): AttendanceOutcome<{ hasAccount: boolean }> {
+export function markWalkIn(ctx: LiveContext & { settle?: SettleCourse }, actor: SessionUser, sessionId: number, rawEmail: string): AttendanceOutcome<{ hasAccount: boolean }> {
   const email = normaliseEmail(rawEmail);
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) return { ok: false, error: 'email' };
   return ctx.db.transaction((tx): AttendanceOutcome<{ hasAccount: boolean }> => {
@@ -96,6 +104,7 @@ export function markWalkIn(ctx: LiveContext, actor: SessionUser, sessionId: numb
       const existing = findRegistration(tx, sessionId, person.id);
       if (!existing || existing.status === 'cancelled') upsertRegistration(tx, { sessionId, userId: person.id, status: 'registered', uid: existing?.uid ?? newCalendarUid(ctx.config.siteUrl) }, ctx.now);
       record(tx, findRegistration(tx, sessionId, person.id)!.id, true, actor.id, ctx.now);
+      if (session.courseId) ctx.settle?.(tx, session.courseId, person.id);
       appendAuditEvent(tx, { actorId: actor.id, action: 'live.attended', targetType: 'user', targetId: person.id, ip: ctx.ip, details: { sessionId, walkIn: true } }, ctx.now);
       return { ok: true, value: { hasAccount: true } };
     }
@@ -106,7 +115,7 @@ export function markWalkIn(ctx: LiveContext, actor: SessionUser, sessionId: numb
 }
 
 /** The attendee checks in with the code shown in the room. */
-export function checkIn(ctx: LiveContext & { rateLimits: RateLimitRules; secret: string }, actor: SessionUser, sessionId: number, typed: string): AttendanceOutcome {
+export function checkIn(ctx: LiveContext & { rateLimits: RateLimitRules; secret: string; settle?: SettleCourse }, actor: SessionUser, sessionId: number, typed: string): AttendanceOutcome {
   return ctx.db.transaction((tx): AttendanceOutcome => {
     const session = findLiveSession(tx, sessionId);
     const registration = session ? findRegistration(tx, sessionId, actor.id) : undefined;
@@ -116,7 +125,10 @@ export function checkIn(ctx: LiveContext & { rateLimits: RateLimitRules; secret:
       const limit = consumeRateLimit(tx, ctx.rateLimits, 'checkin.account', String(actor.id), ctx.now);
       return limit.allowed ? { ok: false, error: 'code' } : { ok: false, error: 'rate_limited', retryAfterMs: limit.retryAfterMs };
     }
-    if (!registration.attendedAt) record(tx, registration.id, true, actor.id, ctx.now);
+    if (!registration.attendedAt) {
+      record(tx, registration.id, true, actor.id, ctx.now);
+      if (session.courseId) ctx.settle?.(tx, session.courseId, actor.id);
+    }
     return { ok: true, value: {} };
   });
 }
