@@ -18,4 +18,5 @@ CREATE TABLE `invitation_upload` (
 );
 --> statement-breakpoint
 CREATE INDEX `idx_invitation_upload_user` ON `invitation_upload` (`user_id`);--> statement-breakpoint
-CREATE INDEX `idx_invitation_upload_expires` ON `invitation_upload` (`expires_at`);
+CREATE INDEX `idx_invitation_upload_expires` ON `invitation_upload` (`expires_at`);--> statement-breakpoint
+CREATE INDEX `idx_one_time_token_email` ON `one_time_token` (`email`,`kind`);

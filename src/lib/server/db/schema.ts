@@ -211,7 +211,7 @@ export const oneTimeToken = sqliteTable(
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     usedAt: integer('used_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('idx_one_time_token_user').on(t.userId), index('idx_one_time_token_expires').on(t.expiresAt)],
+  (t) => [index('idx_one_time_token_user').on(t.userId), index('idx_one_time_token_expires').on(t.expiresAt), index('idx_one_time_token_email').on(t.email, t.kind)],
 );
 
 /** Fixed-window counters for brute-force protection; persisted so a restart does not reset them. */
