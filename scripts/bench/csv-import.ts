@@ -58,12 +58,14 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
   const started = performance.now();
   batchStart = started;
   const result = await run();
+  // The work after the last pause (removing the kept list) counts as a batch too.
+  batchMs.push(performance.now() - batchStart);
   const total = performance.now() - started;
   histogram.disable();
   clearInterval(timer);
   const ms = (ns: number) => (ns / 1e6).toFixed(1);
   process.stdout.write(
-    `${name}: ${total.toFixed(0)} ms, ${batchMs.length} batches (longest ${Math.max(0, ...batchMs).toFixed(1)} ms), ` +
+    `${name}: ${total.toFixed(0)} ms, ${batchMs.length} batches (longest ${Math.max(0, ...batchMs).toFixed(1)} ms, first ${(batchMs[0] ?? 0).toFixed(1)} ms, last ${(batchMs.at(-1) ?? 0).toFixed(1)} ms), ` +
       `event-loop delay p50 ${ms(histogram.percentile(50))} / p99 ${ms(histogram.percentile(99))} / max ${ms(histogram.max)} ms, a 5 ms timer at worst ${worstLate.toFixed(1)} ms late\n`,
   );
   return result;

@@ -15,6 +15,7 @@ import {
   deleteInvitationUpload,
   findInvitationUpload,
   insertInvitationUpload,
+  readInvitationUploadRows,
   releaseInvitationUpload,
   setInvitationUploadProgress,
 } from '../db/invitation-uploads';
@@ -89,7 +90,7 @@ export async function previewInvitationImport(ctx: ServiceContext, actor: Sessio
   const valid = checks.every((c) => c.problems.length === 0);
   if (!valid) return { checks, valid };
   const uploadId = generateRandomString(20);
-  insertInvitationUpload(ctx.db, { id: uploadId, userId: actor.id, sessionId, rows, rowCount: rows.length, createdAt: ctx.now, expiresAt: new Date(ctx.now.getTime() + UPLOAD_LIFETIME_MS) });
+  ctx.db.transaction((tx) => insertInvitationUpload(tx, { id: uploadId, userId: actor.id, sessionId, rows, rowCount: rows.length, createdAt: ctx.now, expiresAt: new Date(ctx.now.getTime() + UPLOAD_LIFETIME_MS) }));
   return { checks, valid, uploadId };
 }
 
@@ -112,7 +113,7 @@ export async function confirmInvitationImport(
   if (!upload) return { ok: false, error: 'not_found' };
   const claimUntil = () => new Date(Date.now() + CLAIM_MS);
   if (!claimInvitationUpload(ctx.db, uploadId, new Date(), claimUntil())) return { ok: false, error: 'busy' };
-  const rows = upload.rows as CsvRow[];
+  const rows = (readInvitationUploadRows(ctx.db, uploadId) ?? []) as CsvRow[];
   try {
     const checks = await checkInBatches(ctx, actor, rows, upload.doneRows, options);
     if (checks.some((c) => c.problems.length)) {

@@ -1,13 +1,20 @@
 /** Invitation lists kept between their preview and their confirmation. */
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { DbClient } from './client';
-import { invitationUpload } from './schema';
+import { invitationUpload, invitationUploadRows } from './schema';
 
 export type InvitationUploadRow = typeof invitationUpload.$inferSelect;
 
 /** Stores a checked list; the id is the caller's random one. */
 export function insertInvitationUpload(db: DbClient, row: { id: string; userId: number; sessionId: string; rows: unknown; rowCount: number; createdAt: Date; expiresAt: Date }): void {
-  db.insert(invitationUpload).values(row).run();
+  const { rows, ...upload } = row;
+  db.insert(invitationUpload).values(upload).run();
+  db.insert(invitationUploadRows).values({ uploadId: row.id, rows }).run();
+}
+
+/** The rows of a kept list. */
+export function readInvitationUploadRows(db: DbClient, id: string): unknown {
+  return db.select({ rows: invitationUploadRows.rows }).from(invitationUploadRows).where(eq(invitationUploadRows.uploadId, id)).get()?.rows;
 }
 
 /** The list, only for the session that uploaded it and only until it expires. */

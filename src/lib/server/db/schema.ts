@@ -583,8 +583,6 @@ export const invitationUpload = sqliteTable(
     sessionId: text('session_id')
       .notNull()
       .references(() => session.id, { onDelete: 'cascade' }),
-    /** The parsed rows as JSON (names, emails, organisation paths and roles of the people to invite). */
-    rows: text('rows', { mode: 'json' }).notNull(),
     rowCount: integer('row_count').notNull(),
     doneRows: integer('done_rows').notNull().default(0),
     /** While a confirmation runs; a second post of the same upload waits its turn. */
@@ -594,3 +592,12 @@ export const invitationUpload = sqliteTable(
   },
   (t) => [index('idx_invitation_upload_user').on(t.userId), index('idx_invitation_upload_expires').on(t.expiresAt)],
 );
+
+/** The rows of an invitation upload, apart so that recording progress does not rewrite them. */
+export const invitationUploadRows = sqliteTable('invitation_upload_rows', {
+  uploadId: text('upload_id')
+    .primaryKey()
+    .references(() => invitationUpload.id, { onDelete: 'cascade' }),
+  /** The parsed rows as JSON (names, emails, organisation paths and roles of the people to invite). */
+  rows: text('rows', { mode: 'json' }).notNull(),
+});
