@@ -6,6 +6,7 @@ import { loadConfig } from './src/lib/server/config.ts';
 import { loadDotEnv } from './src/lib/server/env-file.ts';
 import { ensureAstroKey } from './src/lib/server/astro-key.ts';
 import { contentSecurityPolicy } from './src/lib/server/csp-policy.ts';
+import { ACTION_BODY_LIMIT } from './src/lib/server/web/request-body.ts';
 import { satteri } from '@astrojs/markdown-satteri';
 import { lessonContextPlugin } from './src/lib/content/lesson-context-plugin.ts';
 import { contentCheck } from './src/integrations/content-check.ts';
@@ -47,6 +48,8 @@ export default defineConfig({
   },
   security: {
     checkOrigin: true,
+    // Our middleware enforces the limit per route (1 MB, the CSV import 2 MB) with a Finnish answer.
+    actionBodySizeLimit: ACTION_BODY_LIMIT,
     allowedDomains: [{ hostname: site.hostname, protocol: site.protocol.replace(':', ''), ...(site.port ? { port: site.port } : {}) }],
     csp: contentSecurityPolicy,
   },

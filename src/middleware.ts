@@ -14,6 +14,7 @@ import { deleteSessionCookie, sessionCookieName } from './lib/server/auth/cookie
 import { isSetupComplete } from './lib/server/accounts/setup';
 import { isCrossSiteStateChange } from './lib/server/web/origin';
 import { isStorageFault, STORAGE_FAULT_MESSAGE } from './lib/server/storage-fault';
+import { bodyProblemResponse, findBodyProblem } from './lib/server/web/request-body';
 
 const recordRoute = defineMiddleware((context, next) => {
   context.locals.routePattern = context.routePattern;
@@ -46,6 +47,13 @@ const refuseCrossSite = defineMiddleware((context, next) => {
     return new Response('Cross-site request refused', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   }
   return next();
+});
+
+/** Bodies over the limit, malformed or of a type actions cannot read get a Finnish answer before anything reads them. */
+const checkRequestBodies = defineMiddleware(async (context, next) => {
+  if (context.isPrerendered) return next();
+  const problem = await findBodyProblem(context.request, context.url);
+  return problem ? bodyProblemResponse(problem, context.request, context.url) : next();
 });
 
 const authenticate = defineMiddleware((context, next) => {
@@ -127,4 +135,4 @@ const firstRun = defineMiddleware((context, next) => {
   return context.redirect('/aloitus', 303);
 });
 
-export const onRequest = sequence(recordRoute, answerStorageFaults, refuseCrossSite, firstRun, authenticate, keepPersonalPagesPrivate, rememberFormValues);
+export const onRequest = sequence(recordRoute, answerStorageFaults, refuseCrossSite, checkRequestBodies, firstRun, authenticate, keepPersonalPagesPrivate, rememberFormValues);

@@ -3,7 +3,7 @@ import { checkDatabaseHealth } from '../lib/server/health';
 
 export const prerender = false;
 
-/** Liveness and readiness: 200 when the database answers, 503 when not. */
+/** Liveness and readiness: 200 when a write reaches the disk (mail may be degraded), 503 when not. */
 export const GET: APIRoute = () => {
   const health = checkDatabaseHealth();
   return new Response(JSON.stringify(health), {

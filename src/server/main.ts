@@ -19,13 +19,16 @@ import { createJobs } from './jobs';
 import { issueSetupCode } from '../lib/server/accounts/setup';
 import { ensureSigningKey } from '../lib/server/certificates/keys';
 import { ensureAppSecret } from '../lib/server/learning/final-nonce';
+import { isStorageFault, keepRunningThroughStorageFaults, startupStorageFaultSentence } from '../lib/server/storage-fault';
+
+let databasePathForErrors = '';
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const logEvent = (event: string, details?: Record<string, unknown>) => log(formatEventLog(event, details));
 
 function openDb(config: AppConfig): DatabaseHandle {
   try {
-    return openDatabase(config.databasePath);
+    return openDatabase(config.databasePath, { maxBytes: config.databaseMaxBytes });
   } catch (error) {
     if (error instanceof SchemaTooNewError) fail(`Refusing to start: ${error.message}`);
     throw error;
@@ -35,6 +38,7 @@ function openDb(config: AppConfig): DatabaseHandle {
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
   setConfig(config);
+  databasePathForErrors = config.databasePath;
   const entry = path.join(config.buildDir, 'server', 'entry.mjs');
   if (!fs.existsSync(entry)) fail(`No build found at ${config.buildDir}. Run "npm run build" first (or "npm start", which builds).`);
 
@@ -82,6 +86,7 @@ async function main(): Promise<void> {
   if (process.send) process.send({ type: 'listening', port });
   scheduler.start();
   mailSender.start();
+  keepRunningThroughStorageFaults(logEvent);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -101,6 +106,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (isStorageFault(error)) fail(startupStorageFaultSentence(databasePathForErrors));
   process.stderr.write(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -74,6 +74,7 @@ const envSchema = z.object({
       .optional(),
   ),
   ASTRO_KEY: optionalText(z.string().optional()),
+  DATABASE_MAX_MB: optionalText(positiveInt(1, 10_000_000).optional()),
   BACKUP_KEEP: optionalText(positiveInt(1, 3650).default(14)),
   BACKUP_DIR: optionalText(z.string().optional()),
   BUILD_DIR: optionalText(z.string().default('dist')),
@@ -101,6 +102,8 @@ const envSchema = z.object({
 export interface AppConfig {
   /** Absolute path of the SQLite file. */
   databasePath: string;
+  /** Largest size of the database file in bytes; writes beyond it answer 503 (none: the disk is the limit). */
+  databaseMaxBytes?: number;
   /** Directory that holds the database, backups, the outbox and generated keys. */
   dataDir: string;
   backupDir: string;
@@ -163,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const siteUrl = new URL(e.SITE_URL).origin;
   return {
     databasePath,
+    databaseMaxBytes: e.DATABASE_MAX_MB ? e.DATABASE_MAX_MB * 1024 * 1024 : undefined,
     dataDir,
     backupDir: e.BACKUP_DIR ? path.resolve(cwd, e.BACKUP_DIR) : path.join(dataDir, 'backups'),
     outboxDir: path.join(dataDir, 'outbox'),

@@ -23,3 +23,27 @@ export function isStorageFault(error: unknown): boolean {
   }
   return typeof error === 'string' && SQLITE_MESSAGES.test(error);
 }
+
+/** The one sentence start-up prints when the database cannot be written (no stack trace). */
+export function startupStorageFaultSentence(databasePath: string): string {
+  return `Tietokantaan ${databasePath} ei voi kirjoittaa (tiedosto tai sen kansio on vain luku -tilassa tai levy on täynnä), joten palvelu ei käynnisty.`;
+}
+
+/**
+ * Keeps the process up when a storage fault escapes a background task (the
+ * `-shm` or `-wal` file cannot be written, the disk fills): it is logged and
+ * requests answer 503 meanwhile. Anything else still ends the process, with
+ * its message in the log.
+ */
+export function keepRunningThroughStorageFaults(logEvent: (event: string, details?: Record<string, unknown>) => void): void {
+  const onError = (error: unknown) => {
+    if (isStorageFault(error)) {
+      logEvent('storage_fault', { code: (error as { code?: unknown })?.code ?? 'unknown', message: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  };
+  process.on('uncaughtException', onError);
+  process.on('unhandledRejection', onError);
+}

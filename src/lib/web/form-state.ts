@@ -1,5 +1,6 @@
 import type { AstroGlobal } from 'astro';
 import { isStorageFault, STORAGE_FAULT_MESSAGE } from '../server/storage-fault';
+import { BODY_MESSAGES } from '../server/web/request-body';
 /**
  * Turns an action result into what a form shows: a message at the top,
  * messages per field, the HTTP status for the page, and the data of a
@@ -40,6 +41,9 @@ export function readFormState<T>(result: ActionResultLike | undefined): FormStat
     const status = result.error.status ?? 500;
     // A disk that is full or read-only: say so, with the status that tells a retry may work.
     if (isStorageFault(result.error.message)) return { submitted: true, ok: false, fields, message: STORAGE_FAULT_MESSAGE, status: 503 };
+    // Astro's own body answers are English; say the same in Finnish.
+    if (result.error.code === 'CONTENT_TOO_LARGE') return { submitted: true, ok: false, fields, message: BODY_MESSAGES.too_large.text, status: 413 };
+    if (result.error.code === 'UNSUPPORTED_MEDIA_TYPE') return { submitted: true, ok: false, fields, message: BODY_MESSAGES.unsupported.text, status: 415 };
     // Only the handlers' own ActionErrors carry a message meant for people; anything unexpected stays generic.
     const message = status < 500 && result.error.code !== 'INTERNAL_SERVER_ERROR' ? result.error.message : undefined;
     return { submitted: true, ok: false, fields, message: message || 'Toiminto epäonnistui. Yritä uudelleen.', status };

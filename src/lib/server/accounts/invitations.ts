@@ -49,7 +49,7 @@ export function checkInvitation(ctx: ServiceContext, actor: SessionUser, input: 
 }
 
 /** Issues the link and queues its message, both in the caller's transaction. */
-function issueInvitation(ctx: ServiceContext, tx: DbClient, actor: SessionUser, input: InvitationInput): void {
+export function issueInvitation(ctx: ServiceContext, tx: DbClient, actor: SessionUser, input: InvitationInput): void {
   const email = normaliseEmail(input.email);
   invalidateEmailTokens(tx, email, 'invitation', ctx.now);
   const token = issueOneTimeToken(tx, 'invitation', { email, createdBy: actor.id, payload: { name: normaliseName(input.name), nodeId: input.nodeId, roles: input.roles } }, ctx.now);
@@ -86,22 +86,36 @@ const PROBLEM_TEXT: Record<InvitationProblem, string> = {
   duplicate: 'sama sähköpostiosoite on tiedostossa useammin kuin kerran',
 };
 
-/** Checks every row of an import; each problem is a Finnish reason for the preview. */
-export function checkInvitationRows(ctx: ServiceContext, actor: SessionUser, rows: CsvRow[]): CsvRowCheck[] {
-  const tree = listTree(ctx.db);
+/** What every row of one import is checked against: the organisation tree and how often each address occurs in the file. */
+export interface RowCheckBasis {
+  tree: ReturnType<typeof listTree>;
+  seen: Map<string, number>;
+}
+
+/** Reads the tree once and counts the addresses of the whole file (duplicates span batches). */
+export function prepareRowChecks(ctx: ServiceContext, rows: CsvRow[]): RowCheckBasis {
   const seen = new Map<string, number>();
   for (const row of rows) seen.set(normaliseEmail(row.email), (seen.get(normaliseEmail(row.email)) ?? 0) + 1);
-  return rows.map((row) => {
-    const problems: string[] = [];
-    if (row.unknownRoles.length) problems.push(`tuntematon rooli: ${row.unknownRoles.join(', ')}`);
-    if (!row.nodePath.length) problems.push('organisaatio puuttuu');
-    const node = row.nodePath.length ? findNodeByNames(tree, row.nodePath) : undefined;
-    if (row.nodePath.length && !node) problems.push(`organisaatiota "${row.nodePath.join(' / ')}" ei löydy`);
-    if ((seen.get(normaliseEmail(row.email)) ?? 0) > 1) problems.push(PROBLEM_TEXT.duplicate);
-    const check = checkInvitation(ctx, actor, { name: row.name, email: row.email, nodeId: node?.id ?? -1, roles: row.roles });
-    if (check && !(check.problem === 'node' && !node)) problems.push(PROBLEM_TEXT[check.problem]);
-    return { row, nodeId: node?.id, nodeLabel: node?.label, problems };
-  });
+  return { tree: listTree(ctx.db), seen };
+}
+
+/** Checks one row of an import; each problem is a Finnish reason for the preview. */
+export function checkInvitationRow(ctx: ServiceContext, actor: SessionUser, basis: RowCheckBasis, row: CsvRow): CsvRowCheck {
+  const problems: string[] = [];
+  if (row.unknownRoles.length) problems.push(`tuntematon rooli: ${row.unknownRoles.join(', ')}`);
+  if (!row.nodePath.length) problems.push('organisaatio puuttuu');
+  const node = row.nodePath.length ? findNodeByNames(basis.tree, row.nodePath) : undefined;
+  if (row.nodePath.length && !node) problems.push(`organisaatiota "${row.nodePath.join(' / ')}" ei löydy`);
+  if ((basis.seen.get(normaliseEmail(row.email)) ?? 0) > 1) problems.push(PROBLEM_TEXT.duplicate);
+  const check = checkInvitation(ctx, actor, { name: row.name, email: row.email, nodeId: node?.id ?? -1, roles: row.roles });
+  if (check && !(check.problem === 'node' && !node)) problems.push(PROBLEM_TEXT[check.problem]);
+  return { row, nodeId: node?.id, nodeLabel: node?.label, problems };
+}
+
+/** Checks every row of an import; each problem is a Finnish reason for the preview. */
+export function checkInvitationRows(ctx: ServiceContext, actor: SessionUser, rows: CsvRow[]): CsvRowCheck[] {
+  const basis = prepareRowChecks(ctx, rows);
+  return rows.map((row) => checkInvitationRow(ctx, actor, basis, row));
 }
 
 /**

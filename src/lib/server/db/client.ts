@@ -39,6 +39,8 @@ export interface OpenOptions {
   migrationsFolder?: string;
   /** Skip migrations (read-only connections). */
   readonly?: boolean;
+  /** Largest size of the file; a write that would grow it further fails with SQLITE_FULL. */
+  maxBytes?: number;
 }
 
 /** Default location of the generated migrations. */
@@ -62,6 +64,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): DatabaseH
   const sqlite = new Database(file);
   try {
     for (const pragma of CONNECTION_PRAGMAS) sqlite.pragma(pragma);
+    if (options.maxBytes) sqlite.pragma(`max_page_count = ${Math.ceil(options.maxBytes / (sqlite.pragma('page_size', { simple: true }) as number))}`);
     const db = drizzle(sqlite, { schema });
     applyMigrations(db, sqlite, options.migrationsFolder ?? defaultMigrationsFolder());
     return { sqlite, db, path: file };

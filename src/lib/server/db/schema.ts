@@ -211,7 +211,7 @@ export const oneTimeToken = sqliteTable(
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     usedAt: integer('used_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('idx_one_time_token_user').on(t.userId), index('idx_one_time_token_expires').on(t.expiresAt)],
+  (t) => [index('idx_one_time_token_user').on(t.userId), index('idx_one_time_token_expires').on(t.expiresAt), index('idx_one_time_token_email').on(t.email, t.kind)],
 );
 
 /** Fixed-window counters for brute-force protection; persisted so a restart does not reset them. */
@@ -721,3 +721,47 @@ export const followUp = sqliteTable(
   },
   (t) => [uniqueIndex('idx_follow_up_completion').on(t.completionId), index('idx_follow_up_course').on(t.courseId), index('idx_follow_up_reminder').on(t.answeredAt, t.reminderQueuedAt)],
 );
+/**
+ * One row that `/healthz` rewrites (at most every 10 s) to show that a write
+ * still reaches the disk. Not user state.
+ */
+export const healthProbe = sqliteTable('health_probe', {
+  id: integer('id').primaryKey(),
+  checkedAt: integer('checked_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/**
+ * An invitation CSV between its preview and its confirmation, kept on the
+ * server so the browser posts back only the random id. Tied to the session
+ * that uploaded it (gone at sign-out), it expires in an hour and is removed
+ * once confirmed. `doneRows` lets an interrupted confirmation resume without
+ * inviting anyone twice.
+ */
+export const invitationUpload = sqliteTable(
+  'invitation_upload',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => session.id, { onDelete: 'cascade' }),
+    rowCount: integer('row_count').notNull(),
+    doneRows: integer('done_rows').notNull().default(0),
+    /** While a confirmation runs; a second post of the same upload waits its turn. */
+    claimedUntil: integer('claimed_until', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('idx_invitation_upload_user').on(t.userId), index('idx_invitation_upload_expires').on(t.expiresAt)],
+);
+
+/** The rows of an invitation upload, apart so that recording progress does not rewrite them. */
+export const invitationUploadRows = sqliteTable('invitation_upload_rows', {
+  uploadId: text('upload_id')
+    .primaryKey()
+    .references(() => invitationUpload.id, { onDelete: 'cascade' }),
+  /** The parsed rows as JSON (names, emails, organisation paths and roles of the people to invite). */
+  rows: text('rows', { mode: 'json' }).notNull(),
+});

@@ -50,6 +50,7 @@ export function eraseUserRecords(db: DbClient, userId: number, actorId: number |
   endActiveMembership(db, userId, now);
   db.delete(t.managerScope).where(eq(t.managerScope.userId, userId)).run();
   db.delete(t.courseTrainer).where(eq(t.courseTrainer.userId, userId)).run();
+  db.delete(t.invitationUpload).where(eq(t.invitationUpload.userId, userId)).run();
   db.delete(t.session).where(eq(t.session.userId, userId)).run();
   db.delete(t.totpCredential).where(eq(t.totpCredential.userId, userId)).run();
   db.delete(t.recoveryCode).where(eq(t.recoveryCode.userId, userId)).run();

@@ -37,6 +37,16 @@ export const PERSONAL_DATA_TABLES: Record<string, Section> = {
   assignment: (db, id) => db.select().from(t.assignment).where(or(eq(t.assignment.userId, id), eq(t.assignment.assignedBy, id), eq(t.assignment.removedBy, id))).all(),
   // Recipient, kind and status; never the body (it holds one-time links until sent).
   mail_outbox: (db, id) => listOutboxForPerson(db, id, db.select({ email: t.user.email }).from(t.user).where(eq(t.user.id, id)).get()?.email),
+  // An invitation list between preview and confirmation: when and how many rows; the rows concern the people invited.
+  invitation_upload: (db, id) => db.select({ id: t.invitationUpload.id, rowCount: t.invitationUpload.rowCount, doneRows: t.invitationUpload.doneRows, createdAt: t.invitationUpload.createdAt, expiresAt: t.invitationUpload.expiresAt }).from(t.invitationUpload).where(eq(t.invitationUpload.userId, id)).all(),
+  // The invited people's rows of those lists: their number, not the other people's data.
+  invitation_upload_rows: (db, id) =>
+    db
+      .select({ uploadId: t.invitationUploadRows.uploadId, rowCount: t.invitationUpload.rowCount })
+      .from(t.invitationUploadRows)
+      .innerJoin(t.invitationUpload, eq(t.invitationUpload.id, t.invitationUploadRows.uploadId))
+      .where(eq(t.invitationUpload.userId, id))
+      .all(),
   assignment_notice: (db, id) => db.select().from(t.assignmentNotice).where(eq(t.assignmentNotice.userId, id)).all(),
   live_registration: (db, id) => db.select().from(t.liveRegistration).where(or(eq(t.liveRegistration.userId, id), eq(t.liveRegistration.attendanceMarkedBy, id))).all(),
   live_walk_in: (db, id) => db.select().from(t.liveWalkIn).where(or(eq(t.liveWalkIn.claimedBy, id), eq(t.liveWalkIn.markedBy, id))).all(),
@@ -53,6 +63,7 @@ export const NOT_PERSONAL_TABLES: Record<string, string> = {
   rate_limit: 'laskurit ilman käyttäjäviittausta; sähköpostiin sidotut laskurit poistuvat vuorokaudessa',
   signing_key: 'palvelun allekirjoitusavaimet',
   live_session_unit: 'tilaisuuksien kohdeyksiköt',
+  health_probe: 'terveystarkistuksen kirjoituskoe, ei käyttäjätietoa',
   __drizzle_migrations: 'tietokannan versio',
   sqlite_sequence: 'SQLiten sisäinen',
 };

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { and, isNull, lt, or, sql } from 'drizzle-orm';
 import type { AppConfig } from '../config';
 import type { DatabaseHandle } from '../db/client';
+import { deleteExpiredInvitationUploads } from '../db/invitation-uploads';
 import { auditLog, session, user } from '../db/schema';
 import { deleteExpiredTokens } from '../db/tokens';
 import { deleteOldRateLimits } from '../db/rate-limits';
@@ -36,6 +37,7 @@ export function describeRetention(config: Pick<AppConfig, 'backupKeep' | 'auditR
     { what: 'Pohdintatehtävien vastaukset', period: 'kunnes poistat ne tai tilisi' },
     { what: 'Kirjautumisistunnot', period: 'kunnes istunto päättyy; päättyneet poistetaan päivittäin' },
     { what: 'Kertakäyttöiset linkit (kutsu, rekisteröityminen, salasanan vaihto, sähköpostin vaihto)', period: 'enintään 7 vuorokautta; vanhentuneet poistetaan päivittäin' },
+    { what: 'Kutsuttavien luettelo CSV-tuonnin esikatselun ja vahvistuksen välillä (nimet, sähköpostiosoitteet, organisaatiot, roolit)', period: 'käytettävissä tunnin; poistetaan heti, kun kutsut on lähetetty tai tuoja kirjautuu ulos, muuten viimeistään vuorokauden kuluttua' },
     { what: 'Kirjautumisyritysten ja muiden väärinkäytösten eston laskurit', period: 'enintään vuorokausi' },
     { what: 'Sähköpostijono (vastaanottaja, viestin laji, tila ja yritykset)', period: `viestin sisältö ja sen linkit poistetaan heti, kun viesti on lähetetty; muut tiedot ${OUTBOX_RETENTION_DAYS} päivää` },
     { what: 'Lähteneiden sähköpostien kopiot (kun palvelulla ei ole sähköpostipalvelinta)', period: `${OUTBOX_RETENTION_DAYS} päivää` },
@@ -70,6 +72,7 @@ export async function runRetention(handle: DatabaseHandle, config: AppConfig, no
     result.sessions = tx.delete(session).where(or(lt(session.createdAt, new Date(t - longest)), lt(session.lastSeenAt, new Date(t - longest)))).run().changes;
     // Delivered or given-up messages: their bodies are gone already; the row goes with the outbox files.
     result.outboxMessages = deleteSettledOutbox(tx, new Date(t - OUTBOX_RETENTION_DAYS * DAY));
+    deleteExpiredInvitationUploads(tx, now);
     result.auditEntries = tx.delete(auditLog).where(lt(auditLog.at, new Date(t - config.auditRetentionDays * DAY))).run().changes;
   });
 
