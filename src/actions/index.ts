@@ -8,5 +8,7 @@ import { members } from './members';
 import { admin } from './admin';
 import { learning } from './learning';
 import { manager } from './manager';
+import { live } from './live';
+import { impact } from './impact';
 
-export const server = { auth, profile, members, admin, learning, manager };
+export const server = { auth, profile, members, admin, learning, manager, live, impact };

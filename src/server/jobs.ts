@@ -12,6 +12,8 @@ import { runRetention } from '../lib/server/privacy/retention';
 import { certificateBlocker, issuePendingCertificates, issuerFromConfig } from '../lib/server/certificates/issue';
 import { runReminders } from '../lib/server/assignments/reminders';
 import { readCourseManifest } from '../lib/server/reporting/course-manifest';
+import { fillFreedPlaces, queueSessionReminders } from '../lib/server/live/registration';
+import { queueFollowUpReminders, queueFollowUps } from '../lib/server/impact/follow-up';
 
 type LogEvent = (event: string, details?: Record<string, unknown>) => void;
 
@@ -64,6 +66,26 @@ export function createJobs(config: AppConfig, handle: DatabaseHandle, logEvent: 
       run: async (now) => {
         const result = await runReminders(handle.db, courses, now, { siteUrl: config.siteUrl, orgName: config.orgName });
         if (result.claimed || result.failed) logEvent('assignment_reminders', { ...result });
+      },
+    },
+    {
+      // Live sessions: the day-before reminder (claimed with the queued mail, so once) and places freed without a cancellation.
+      name: 'live-sessions',
+      run: (now) => {
+        const ctx = { db: handle.db, config, now };
+        const promoted = fillFreedPlaces(ctx);
+        const reminded = queueSessionReminders(ctx);
+        if (promoted || reminded) logEvent('live_sessions', { promoted, reminded });
+      },
+    },
+    {
+      // Follow-ups N weeks after completion and their one reminder, each claimed with its queued mail.
+      name: 'follow-ups',
+      run: (now) => {
+        const ctx = { db: handle.db, config, now };
+        const sent = queueFollowUps(ctx, courses.map((c) => c.id));
+        const reminded = queueFollowUpReminders(ctx, (id) => courses.find((c) => c.id === id)?.title ?? id);
+        if (sent || reminded) logEvent('follow_ups', { sent, reminded });
       },
     },
     dailyJob(handle, 'retention', async (now) => {

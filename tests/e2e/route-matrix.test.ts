@@ -58,6 +58,9 @@ const PAGES: RouteCase[] = [
   { route: '/hallinta/maaraykset', url: () => '/hallinta/maaraykset', expect: managers },
   { route: '/hallinta/rahoittajat', url: () => '/hallinta/rahoittajat', expect: managers },
   { route: '/hallinta/rahoittajat.xlsx', url: () => '/hallinta/rahoittajat.xlsx', expect: managers },
+  { route: '/hallinta/vaikuttavuus', url: () => '/hallinta/vaikuttavuus', expect: managers },
+  { route: '/hallinta/tilaisuudet', url: () => '/hallinta/tilaisuudet', expect: managers },
+  { route: '/hallinta/tilaisuudet/[id]', url: () => '/hallinta/tilaisuudet/999999', expect: { ...managers, default: 'notfound' } },
   { route: '/hallinta/oppijat/[id]', url: (c) => `/hallinta/oppijat/${c.users.learnerA.id}`, expect: { ...managers, managerB: 'notfound' } },
   { route: '/yllapito', url: () => '/yllapito', expect: admins },
   { route: '/yllapito/kayttajat', url: () => '/yllapito/kayttajat', expect: admins },
@@ -84,6 +87,9 @@ const PAGES: RouteCase[] = [
   { route: '/peruutuslista', url: () => '/peruutuslista', expect: everyone },
   { route: '/kurssit', url: () => '/kurssit', expect: everyone },
   { route: '/kurssit/[course]', url: () => '/kurssit/testikurssi', expect: everyone },
+  { route: '/kurssit/[course]/palaute', url: () => '/kurssit/testikurssi/palaute', expect: signedIn },
+  { route: '/seuranta/[token]', url: () => '/seuranta/eioletunniste', expect: { default: 'notfound' } },
+  { route: '/seuranta/kiitos', url: () => '/seuranta/kiitos', expect: everyone },
   { route: '/kurssit/[course]/loppukoe', url: () => '/kurssit/testikurssi/loppukoe', expect: signedIn },
   { route: '/tehtava/vastaus', url: () => '/tehtava/vastaus', expect: { default: 'kurssit' } },
   { route: '/tehtava/tapaus', url: () => '/tehtava/tapaus', expect: { default: 'kurssit' } },
@@ -95,7 +101,15 @@ const PAGES: RouteCase[] = [
   { route: '/ohjaajan-opas', url: () => '/ohjaajan-opas', expect: { anonymous: 'login', trainer: 'ok', admin: 'ok', default: 'forbidden' } },
   { route: '/kouluttajat', url: () => '/kouluttajat', expect: { anonymous: 'login', trainer: 'ok', admin: 'ok', default: 'forbidden' } },
   // The cast's trainer is assigned to no course, so testikurssi answers as if it did not exist.
+  { route: '/kouluttajat/[course]/palaute', url: () => '/kouluttajat/testikurssi/palaute', expect: { anonymous: 'login', trainer: 'notfound', admin: 'ok', default: 'forbidden' } },
   { route: '/kouluttajat/[course]', url: () => '/kouluttajat/testikurssi', expect: { anonymous: 'login', trainer: 'notfound', admin: 'ok', default: 'forbidden' } },
+  { route: '/tilaisuudet', url: () => '/tilaisuudet', expect: signedIn },
+  { route: '/tilaisuudet/[id]', url: () => '/tilaisuudet/999999', expect: { anonymous: 'login', default: 'notfound' } },
+  { route: '/kouluttajat/tilaisuudet', url: () => '/kouluttajat/tilaisuudet', expect: { anonymous: 'login', trainer: 'ok', admin: 'ok', default: 'forbidden' } },
+  { route: '/kouluttajat/tilaisuudet/uusi', url: () => '/kouluttajat/tilaisuudet/uusi', expect: { anonymous: 'login', trainer: 'ok', admin: 'ok', default: 'forbidden' } },
+  { route: '/kouluttajat/tilaisuudet/[id]/lasnaolo', url: () => '/kouluttajat/tilaisuudet/999999/lasnaolo', expect: { anonymous: 'login', trainer: 'notfound', admin: 'notfound', default: 'forbidden' } },
+  { route: '/kouluttajat/tilaisuudet/[id]/osallistujat.csv', url: () => '/kouluttajat/tilaisuudet/999999/osallistujat.csv', expect: { anonymous: 'login', trainer: 'notfound', admin: 'notfound', default: 'forbidden' } },
+  { route: '/kouluttajat/tilaisuudet/[id]', url: () => '/kouluttajat/tilaisuudet/999999', expect: { anonymous: 'login', trainer: 'notfound', admin: 'notfound', default: 'forbidden' } },
   // Prerendered pages: the same bytes for everyone.
   { route: '/kurssit/[course]/[lesson]', url: () => '/kurssit/testikurssi/perusteet', expect: everyone },
   { route: '/sanasto', url: () => '/sanasto', expect: everyone },
@@ -108,6 +122,8 @@ const PAGES: RouteCase[] = [
   { route: '/404', url: () => '/404', expect: everyone },
   { route: '/500', url: () => '/500', expect: everyone },
 ];
+
+const liveSessionForm = { title: 'Matriisin webinaari', kind: 'webinar', meetingUrl: 'https://meet.example.fi/123', startsAt: '2099-01-15T09:00', endsAt: '2099-01-15T10:00', capacity: '10' };
 
 /** Actions, called as form posts to `/_actions/<name>` with input that passes validation, so the handler's own check decides. */
 const action = (name: string, body: (c: Cast) => Record<string, string | string[]>, expect: Expect): RouteCase => ({
@@ -165,6 +181,16 @@ const ACTIONS: RouteCase[] = [
   action('learning.saveReflection', () => ({ reflection: 'tk-pohdinta', text: 'Ajatus' }), { anonymous: 'unauthorized', default: 'ok' }),
   action('learning.markRead', () => ({ course: 'testikurssi', lesson: 'perusteet' }), { anonymous: 'unauthorized', default: 'ok' }),
   action('learning.submitFinal', () => ({ course: 'testikurssi', nonce: 'vanha', 'vastaus:tk-loppu-1': 'a' }), { anonymous: 'unauthorized', default: 'invalid' }),
+  action('impact.saveFeedback', () => ({ course: 'testikurssi', usefulness: '4' }), { anonymous: 'unauthorized', default: 'ok' }),
+  action('impact.answerFollowUp', () => ({ token: 'eioletunniste', adoption: 'yes' }), everyone),
+  action('live.register', () => ({ sessionId: '999999' }), { anonymous: 'unauthorized', default: 'notfound' }),
+  action('live.cancel', () => ({ sessionId: '999999' }), { anonymous: 'unauthorized', default: 'notfound' }),
+  action('live.createSession', () => liveSessionForm, { anonymous: 'unauthorized', trainer: 'ok', admin: 'ok', default: 'forbidden' }),
+  action('live.updateSession', () => ({ ...liveSessionForm, sessionId: '999999' }), { anonymous: 'unauthorized', trainer: 'notfound', admin: 'notfound', default: 'forbidden' }),
+  action('live.markAttendance', (c) => ({ sessionId: '999999', userId: String(c.users.learnerA.id), attended: '1' }), { anonymous: 'unauthorized', trainer: 'notfound', admin: 'notfound', default: 'forbidden' }),
+  action('live.addWalkIn', () => ({ sessionId: '999999', email: 'paikalla@example.fi' }), { anonymous: 'unauthorized', trainer: 'notfound', admin: 'notfound', default: 'forbidden' }),
+  action('live.checkIn', () => ({ sessionId: '999999', code: 'AAAAAA' }), { anonymous: 'unauthorized', default: 'notfound' }),
+  action('live.cancelSession', () => ({ sessionId: '999999', confirm: 'on' }), { anonymous: 'unauthorized', trainer: 'notfound', admin: 'notfound', default: 'forbidden' }),
 ];
 
 /** Every page file and endpoint as a route pattern. */

@@ -7,6 +7,7 @@ const expected: Record<Permission, Role[]> = {
   'learning.track': ['learner', 'trainer', 'manager', 'admin'],
   'profile.manage': ['learner', 'trainer', 'manager', 'admin'],
   'trainer.analytics': ['trainer', 'admin'],
+  'live.manage': ['trainer', 'admin'],
   'manager.view': ['manager', 'admin'],
   'manager.members': ['manager', 'admin'],
   'manager.assign': ['manager', 'admin'],

@@ -162,6 +162,8 @@ export const courseSchema = z
         /** "all" = every lesson not marked optional; or a list of lesson ids. */
         requiredLessons: z.union([z.literal('all'), z.array(idSchema).min(1)]).default('all'),
         minFinalScore: z.number().int().min(0).max(100),
+        /** The course is complete only after attending one of its live sessions (webinar or workshop). */
+        liveSession: z.boolean().default(false),
       })
       .strict(),
     certificateValidityMonths: z.number().int().min(1).max(120).optional(),

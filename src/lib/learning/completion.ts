@@ -20,13 +20,16 @@ export interface LearnerRecords {
   finishedCaseIds: ReadonlySet<string>;
   /** Best final-quiz score in percent, or null when never taken. */
   bestFinalScore: number | null;
+  /** Attended a live session of the course (only read when the course requires one). */
+  attendedLiveSession?: boolean;
 }
 
 export type LessonPart = { kind: 'read' } | { kind: 'quiz'; id: string } | { kind: 'case'; id: string };
 
 export type Missing =
   | { kind: 'lesson'; lessonId: string; title: string; parts: LessonPart[] }
-  | { kind: 'final'; required: number; best: number | null };
+  | { kind: 'final'; required: number; best: number | null }
+  | { kind: 'live' };
 
 export interface CompletionStatus {
   complete: boolean;
@@ -74,6 +77,11 @@ export function evaluateCompletion(course: CourseStructure, records: LearnerReco
     if (finalPassed) done += 1;
     else missing.push({ kind: 'final', required: course.minFinalScore, best: records.bestFinalScore });
   }
+  if (course.requiresLiveSession) {
+    units += 1;
+    if (records.attendedLiveSession) done += 1;
+    else missing.push({ kind: 'live' });
+  }
   return {
     complete: missing.length === 0,
     missing,
@@ -86,6 +94,7 @@ export function evaluateCompletion(course: CourseStructure, records: LearnerReco
 /** The missing items in Finnish, one line each, for the course page and "Omat kurssit". */
 export function describeMissing(items: Missing[], questionLabel: (id: string) => string = () => 'tehtävä', caseLabel: (id: string) => string = () => 'asiakastapaus'): string[] {
   return items.map((item) => {
+    if (item.kind === 'live') return 'Koulutustilaisuus: osallistu yhteen kurssin verkko- tai lähitilaisuuteen (Koulutustilaisuudet)';
     if (item.kind === 'final') {
       return item.best === null ? `Loppukoe: vähintään ${item.required} % (ei vielä tehty)` : `Loppukoe: vähintään ${item.required} % (paras tuloksesi ${item.best} %)`;
     }

@@ -25,6 +25,8 @@ export interface CourseStructure {
   requiredLessonIds: string[];
   minFinalScore: number;
   finalQuestionIds: string[];
+  /** The course is complete only after attending one of its live sessions. */
+  requiresLiveSession?: boolean;
   certificateValidityMonths?: number;
   /** What a certificate records about the course. */
   summary?: string;
@@ -52,7 +54,7 @@ export function buildCourseStructure(input: {
   course: {
     title: string;
     version: string;
-    completion: { requiredLessons: 'all' | string[]; minFinalScore: number };
+    completion: { requiredLessons: 'all' | string[]; minFinalScore: number; liveSession?: boolean };
     certificateValidityMonths?: number;
     summary?: string;
     outcomes?: string[];
@@ -83,6 +85,7 @@ export function buildCourseStructure(input: {
     requiredLessonIds: required === 'all' ? lessons.filter((l) => !l.optional).map((l) => l.id) : required,
     minFinalScore: input.course.completion.minFinalScore,
     finalQuestionIds: input.finalQuestionIds,
+    requiresLiveSession: input.course.completion.liveSession === true,
     certificateValidityMonths: input.course.certificateValidityMonths,
     summary: input.course.summary,
     outcomes: input.course.outcomes,
@@ -91,20 +94,21 @@ export function buildCourseStructure(input: {
 }
 
 /** The completion rule in words, as certificates and credentials state it. */
-export function describeCompletionRule(course: Pick<CourseStructure, 'requiredLessonIds' | 'minFinalScore' | 'finalQuestionIds'>): string {
+export function describeCompletionRule(course: Pick<CourseStructure, 'requiredLessonIds' | 'minFinalScore' | 'finalQuestionIds' | 'requiresLiveSession'>, attended?: { title: string; date: string }): string {
   const lessons = course.requiredLessonIds.length;
   const final = course.finalQuestionIds.length ? ` ja loppukokeesta vähintään ${course.minFinalScore} % oikein` : '';
-  return `Kaikki ${lessons} vaadittua oppituntia luettuina ja niiden tehtävät tehtyinä${final}.`;
+  const live = course.requiresLiveSession ? (attended ? `; osallistuminen koulutustilaisuuteen ${attended.title} ${attended.date}` : '; osallistuminen yhteen kurssin koulutustilaisuuteen') : '';
+  return `Kaikki ${lessons} vaadittua oppituntia luettuina ja niiden tehtävät tehtyinä${final}${live}.`;
 }
 
 /** The certificate facts of a course at this moment (stored with each completion). */
-export function completionSnapshot(course: CourseStructure) {
+export function completionSnapshot(course: CourseStructure, attended?: { title: string; date: string }) {
   return {
     title: course.title,
     description: course.summary ?? course.title,
     outcomes: course.outcomes ?? [],
     creditHours: course.creditHours ?? 0,
-    criteria: describeCompletionRule(course),
+    criteria: describeCompletionRule(course, attended),
     validityMonths: course.certificateValidityMonths ?? null,
   };
 }

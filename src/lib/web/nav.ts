@@ -22,6 +22,8 @@ export function managerNavItems(roles: readonly Role[]): { href: string; text: s
     { href: '/hallinta/raportit', text: 'Raportit', permission: 'manager.view' as const },
     { href: '/hallinta/maaraykset', text: 'Pakolliset kurssit', permission: 'manager.assign' as const },
     { href: '/hallinta/rahoittajat', text: 'Rahoittajaraportti', permission: 'manager.view' as const },
+    { href: '/hallinta/tilaisuudet', text: 'Koulutustilaisuudet', permission: 'manager.view' as const },
+    { href: '/hallinta/vaikuttavuus', text: 'Vaikuttavuus', permission: 'manager.view' as const },
     { href: '/hallinta/jasenet', text: 'Kutsu oppijoita', permission: 'manager.members' as const },
     { href: '/hallinta/vahvistettavat', text: 'Vahvistettavat', permission: 'manager.members' as const },
   ];
@@ -34,5 +36,6 @@ export function trainerNavItems(): { href: string; text: string }[] {
     { href: '/kouluttajan-opas', text: 'Kouluttajan opas' },
     { href: '/ohjaajan-opas', text: 'Ohjaajan opas' },
     { href: '/kouluttajat', text: 'Kurssien analytiikka' },
+    { href: '/kouluttajat/tilaisuudet', text: 'Koulutustilaisuudet' },
   ];
 }

@@ -37,6 +37,17 @@ const NOTICES: Record<string, string> = {
   lahtenyt: 'Henkilö on merkitty lähteneeksi yksiköstä. Hän ei enää näy yksikön luvuissa, ja hänen suorituksensa säilyvät.',
   'siirretty-yksikkoon': 'Henkilö on siirretty toiseen yksikköön.',
   istunto: 'Istuntosi päättyi. Kirjaudu uudelleen jatkaaksesi.',
+  ilmoittauduttu: 'Olet ilmoittautunut. Saat vahvistuksen ja kalenterimerkinnän sähköpostiisi.',
+  jonossa: 'Tilaisuus on täynnä, ja olet jonossa. Saat viestin, jos paikka vapautuu.',
+  'ilmoittautuminen-peruttu': 'Ilmoittautumisesi on peruttu. Saat peruutuksen sähköpostiisi.',
+  'tilaisuus-luotu': 'Tilaisuus on luotu. Se näkyy nyt niille, joille se on tarkoitettu.',
+  'tilaisuus-muutettu-ilmoitettu': 'Muutokset on tallennettu, ja ilmoittautuneet saavat päivitetyn kalenterimerkinnän.',
+  'paikalla-kirjattu': 'Läsnäolo on kirjattu.',
+  'paikalla-ilman-tilia': 'Läsnäolo on kirjattu osoitteelle. Se liitetään henkilön tiliin, kun hän rekisteröityy tai hyväksyy kutsun samalla osoitteella.',
+  'lasnaolo-kirjattu': 'Läsnäolosi on kirjattu. Kiitos osallistumisesta!',
+  'palaute-kiitos': 'Kiitos palautteesta! Vastaukset näytetään kouluttajille vain nimettöminä ja vähintään viiden vastaajan ryhmissä.',
+  'palaute-ohitettu': 'Palaute ohitettiin. Et saa siitä enää kysymystä tältä suorituskerralta.',
+  'tilaisuus-peruttu': 'Tilaisuus on peruttu. Ilmoittautuneet ja jonossa olevat saavat siitä viestin.',
 };
 
 /** The confirmation text for `?ilmoitus=`, or undefined. */

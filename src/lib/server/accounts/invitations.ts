@@ -21,6 +21,7 @@ import { canManageNode } from './scope';
 import type { CsvRow } from './invitation-csv';
 import type { DbClient } from '../db/client';
 import { audit, queueMail, siteLink, type Result, type ServiceContext } from './context';
+import { claimWalkIns } from '../live/attendance';
 
 export interface InvitationInput {
   name: string;
@@ -165,6 +166,7 @@ export async function acceptInvitation(ctx: ServiceContext, input: { token: stri
     const payload = used.row.payload as { name: string; nodeId: number; roles: Role[] };
     const userId = insertUser(tx, { email: used.row.email, name: payload.name, passwordHash, roles: payload.roles }, ctx.now);
     startActiveMembership(tx, userId, payload.nodeId, used.row.createdBy, ctx.now);
+    claimWalkIns(tx, userId, used.row.email, ctx.config.siteUrl, ctx.now);
     return { ok: true as const, userId, roles: payload.roles };
   });
   if (result.ok) audit(ctx, { actorId: result.userId, action: 'invitation.accepted', targetType: 'user', targetId: result.userId });

@@ -14,6 +14,8 @@ export const TOKEN_LIFETIMES: Record<TokenKind, number> = {
   invitation: 7 * 86_400_000,
   password_reset: 3_600_000,
   email_change: 24 * 3_600_000,
+  // The follow-up question is answered at leisure: the link works for 60 days.
+  follow_up: 60 * 86_400_000,
 };
 
 /** Creates a token and returns what goes into the link. */

@@ -18,6 +18,7 @@ import type { DbClient } from '../db/client';
 import { consumeOneTimeToken, issueOneTimeToken, type TokenProblem } from './one-time-token';
 import { parseSplitToken } from '../auth/tokens';
 import { audit, queueMail, siteLink, type Result, type ServiceContext } from './context';
+import { claimWalkIns } from '../live/attendance';
 
 const REGISTRATION_KEY = 'registration_enabled';
 
@@ -82,6 +83,7 @@ export function confirmRegistration(ctx: ServiceContext, token: string): Result<
     const userId = insertUser(tx, { email: used.row.email, name: payload.name, passwordHash: payload.passwordHash, roles: ['learner'] }, ctx.now);
     const node = findNode(tx, payload.nodeId);
     if (node && !node.archivedAt) requestMembership(tx, userId, node.id, ctx.now);
+    claimWalkIns(tx, userId, used.row.email, ctx.config.siteUrl, ctx.now);
     return { ok: true as const, userId };
   });
   if (result.ok) audit(ctx, { actorId: result.userId, action: 'user.registered', targetType: 'user', targetId: result.userId });

@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'profile.manage': EVERYONE,
   /** The trainer guide and analytics for courses assigned to the trainer. */
   'trainer.analytics': ['trainer', 'admin'],
+  /** Create, change and cancel live training sessions (a trainer their own, an administrator all) and see their rosters. */
+  'live.manage': ['trainer', 'admin'],
   /** Dashboards, learners and exports in the manager's subtrees. */
   'manager.view': ['manager', 'admin'],
   /** Invite learners into the manager's subtrees and confirm pending members there. */

@@ -16,6 +16,7 @@ export const RATE_LIMIT_NAMES = [
   'invite.token',
   'invite.ip',
   'verify.ip',
+  'checkin.account',
 ] as const;
 export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
 
@@ -38,6 +39,8 @@ export const DEFAULT_RATE_LIMITS: RateLimitRules = {
   'register.ip': { max: 60, windowMs: 60 * 60_000 },
   'invite.token': { max: 10, windowMs: 15 * 60_000 },
   'invite.ip': { max: 100, windowMs: 15 * 60_000 },
+  // Wrong check-in codes per account: the code is six characters, shown in the room.
+  'checkin.account': { max: 10, windowMs: 15 * 60_000 },
   'verify.ip': { max: 120, windowMs: 60_000 },
 };
 

@@ -190,7 +190,7 @@ export const recoveryCode = sqliteTable(
   (t) => [index('idx_recovery_code_user').on(t.userId)],
 );
 
-export const TOKEN_KINDS = ['registration', 'invitation', 'password_reset', 'email_change'] as const;
+export const TOKEN_KINDS = ['registration', 'invitation', 'password_reset', 'email_change', 'follow_up'] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
 /**
@@ -527,6 +527,8 @@ export interface MailBody {
   text: string;
   html: string;
   links?: string[];
+  /** A calendar invitation or cancellation sent with the message. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
 /**
@@ -557,6 +559,168 @@ export const mailOutbox = sqliteTable(
   (t) => [index('idx_mail_outbox_due').on(t.status, t.nextAttemptAt), index('idx_mail_outbox_user').on(t.userId), index('idx_mail_outbox_recipient').on(t.recipient)],
 );
 
+// ---------------------------------------------------------------------------
+// Live training sessions
+// ---------------------------------------------------------------------------
+
+export const LIVE_SESSION_KINDS = ['webinar', 'workshop'] as const;
+export const LIVE_REGISTRATION_STATUSES = ['registered', 'waiting', 'cancelled'] as const;
+export type LiveRegistrationStatus = (typeof LIVE_REGISTRATION_STATUSES)[number];
+
+/**
+ * A webinar or a workshop that trainers run. `sequence` rises with every
+ * change people must hear about (time, place, link, cancellation), and each
+ * registration's calendar entry carries it.
+ */
+export const liveSession = sqliteTable(
+  'live_session',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    kind: text('kind', { enum: LIVE_SESSION_KINDS }).notNull(),
+    /** Shown only to people registered for a webinar. */
+    meetingUrl: text('meeting_url'),
+    place: text('place'),
+    address: text('address'),
+    startsAt: integer('starts_at', { mode: 'timestamp_ms' }).notNull(),
+    endsAt: integer('ends_at', { mode: 'timestamp_ms' }).notNull(),
+    registrationDeadline: integer('registration_deadline', { mode: 'timestamp_ms' }).notNull(),
+    capacity: integer('capacity').notNull(),
+    language: text('language').notNull().default('fi'),
+    courseId: text('course_id'),
+    sequence: integer('sequence').notNull().default(0),
+    createdBy: integer('created_by').references(() => user.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('idx_live_session_starts').on(t.startsAt), index('idx_live_session_course').on(t.courseId), check('live_session_capacity', sql`capacity > 0`), check('live_session_times', sql`ends_at > starts_at`)],
+);
+
+/** The units (with their subtrees) a session is for; none means open to all. */
+export const liveSessionUnit = sqliteTable(
+  'live_session_unit',
+  {
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => liveSession.id, { onDelete: 'cascade' }),
+    nodeId: integer('node_id')
+      .notNull()
+      .references(() => orgNode.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.nodeId] })],
+);
+
+/**
+ * One person's place in a session: registered, waiting (in `registeredAt`
+ * order) or cancelled. `uid` is the calendar entry's UID, stable for the
+ * registration; `sequence` is what the last invitation carried.
+ * `reminderQueuedAt` is set in the transaction that queues the reminder, so
+ * no reminder goes twice, across restarts too.
+ */
+export const liveRegistration = sqliteTable(
+  'live_registration',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => liveSession.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: LIVE_REGISTRATION_STATUSES }).notNull(),
+    uid: text('uid').notNull(),
+    sequence: integer('sequence').notNull().default(0),
+    registeredAt: integer('registered_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+    cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
+    reminderQueuedAt: integer('reminder_queued_at', { mode: 'timestamp_ms' }),
+    attendedAt: integer('attended_at', { mode: 'timestamp_ms' }),
+    attendanceMarkedBy: integer('attendance_marked_by').references(() => user.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    uniqueIndex('idx_live_registration_person').on(t.sessionId, t.userId),
+    uniqueIndex('idx_live_registration_uid').on(t.uid),
+    index('idx_live_registration_user').on(t.userId),
+    index('idx_live_registration_queue').on(t.sessionId, t.status, t.registeredAt),
+  ],
+);
+
+/**
+ * Someone who came to a session without an account, marked by the trainer by
+ * e-mail. The attendance becomes theirs (a registration marked attended) in
+ * the transaction that creates an account with that address.
+ */
+export const liveWalkIn = sqliteTable(
+  'live_walk_in',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: integer('session_id')
+      .notNull()
+      .references(() => liveSession.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    markedBy: integer('marked_by').references(() => user.id, { onDelete: 'set null' }),
+    markedAt: integer('marked_at', { mode: 'timestamp_ms' }).notNull(),
+    claimedBy: integer('claimed_by').references(() => user.id, { onDelete: 'set null' }),
+    claimedAt: integer('claimed_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('idx_live_walk_in_person').on(t.sessionId, t.email), index('idx_live_walk_in_email').on(t.email)],
+);
+
+// ---------------------------------------------------------------------------
+// Feedback at completion and the follow-up of what changed in practice
+// ---------------------------------------------------------------------------
+
+export const ADOPTION_ANSWERS = ['no', 'partly', 'yes'] as const;
+export type AdoptionAnswer = (typeof ADOPTION_ANSWERS)[number];
+
+/**
+ * The optional feedback given when a course is completed. Shown only in
+ * aggregate; erasing the account clears `userId` and keeps the answer.
+ * `nodePath` is the person's unit when they answered, for managers' figures.
+ */
+export const courseFeedback = sqliteTable(
+  'course_feedback',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').references(() => user.id, { onDelete: 'set null' }),
+    courseId: text('course_id').notNull(),
+    completionId: integer('completion_id').references(() => courseCompletion.id, { onDelete: 'set null' }),
+    usefulness: integer('usefulness'),
+    recommend: integer('recommend'),
+    apply: text('apply'),
+    skipped: integer('skipped', { mode: 'boolean' }).notNull().default(false),
+    nodePath: text('node_path'),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('idx_course_feedback_completion').on(t.completionId), index('idx_course_feedback_course').on(t.courseId), check('course_feedback_usefulness', sql`usefulness IS NULL OR usefulness BETWEEN 1 AND 5`), check('course_feedback_recommend', sql`recommend IS NULL OR recommend BETWEEN 0 AND 10`)],
+);
+
+/**
+ * One follow-up per completion, N weeks after it: the mail with a single-use
+ * link (`tokenId` in one_time_token), at most one reminder a week later, and
+ * the answer. Claimed in the transaction that queues each mail, so none goes
+ * twice. Erasure clears `userId`; the anonymous answer stays.
+ */
+export const followUp = sqliteTable(
+  'follow_up',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').references(() => user.id, { onDelete: 'set null' }),
+    courseId: text('course_id').notNull(),
+    completionId: integer('completion_id').references(() => courseCompletion.id, { onDelete: 'set null' }),
+    completedAt: integer('completed_at', { mode: 'timestamp_ms' }).notNull(),
+    nodePath: text('node_path'),
+    tokenId: text('token_id'),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }).notNull(),
+    reminderQueuedAt: integer('reminder_queued_at', { mode: 'timestamp_ms' }),
+    answeredAt: integer('answered_at', { mode: 'timestamp_ms' }),
+    adoption: text('adoption', { enum: ADOPTION_ANSWERS }),
+    change: text('change'),
+  },
+  (t) => [uniqueIndex('idx_follow_up_completion').on(t.completionId), index('idx_follow_up_course').on(t.courseId), index('idx_follow_up_reminder').on(t.answeredAt, t.reminderQueuedAt)],
+);
 /**
  * One row that `/healthz` rewrites (at most every 10 s) to show that a write
  * still reaches the disk. Not user state.

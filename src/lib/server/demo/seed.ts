@@ -26,6 +26,8 @@ import { DEMO_PASSWORD, DEMO_STAFF, type DemoStaff, type StaffKey } from './peop
 import { planLearners, type PlannedLearner } from './plan';
 import { applyState } from './progress';
 import { seedDemoAssignments } from './demo-assignments';
+import { seedDemoLiveTrainings } from './demo-live';
+import { createRandom } from './random';
 
 export interface DemoSeedOptions {
   /** Seed even though users exist (or in production): adds the demo beside them, skipping taken addresses. */
@@ -190,6 +192,10 @@ export async function seedDemo(handle: DatabaseHandle, config: AppConfig, now: D
     const admin = staff.admin?.id ?? listUsers(tx, { role: 'admin', limit: 1 }).items[0]?.id;
     const assigners = { county: staff.countyManager?.id ?? admin, employment: staff.employmentManager?.id ?? admin, association: staff.associationManager?.id ?? admin };
     const assignments = seedDemoAssignments(tx, { org, courses, created, now, assigners });
+    if (staff.trainer) {
+      const members = created.filter((c) => c.p.kind !== 'pending' && c.p.kind !== 'leaver').map((c) => ({ id: c.id, path: c.p.unit.path }));
+      seedDemoLiveTrainings(tx, { trainerId: staff.trainer.id, learners: members, courseIds: courses.map((c) => c.structure.id), unitId: org.nodes.county.id, siteHost: new URL(config.siteUrl).hostname, now, random: createRandom(seed + 18) });
+    }
     return { org, staff, admin, created, revoke, skipped, completions, assignments };
   });
 

@@ -35,6 +35,8 @@ import { isRenewalOpen } from '../certificates/status';
 import { completionSnapshot, type CourseStructure } from '../../learning/structure';
 import { evaluateCompletion, type CompletionStatus } from '../../learning/completion';
 import { checkAnswer, gradeFinalQuiz, gradeQuestion, stepCase, type AnswerProblem, type GradedQuestion } from '../../learning/grading';
+import { findAttendedCourseSession } from '../db/live-sessions';
+import { formatDate } from '../../format';
 
 /** Identical repeats within this window are the same submission sent twice. */
 export const RETRY_WINDOW_MS = 10_000;
@@ -51,7 +53,14 @@ function keyFor(course: CourseStructure, userId: number): RecordKey {
 
 /** The learner's status in a course under its current version label. */
 export function courseStatus(db: DbClient, course: CourseStructure, userId: number): CompletionStatus {
-  return evaluateCompletion(course, loadRecordSets(db, userId, course.id, course.version));
+  const records = loadRecordSets(db, userId, course.id, course.version);
+  return evaluateCompletion(course, course.requiresLiveSession ? { ...records, attendedLiveSession: findAttendedCourseSession(db, userId, course.id) !== undefined } : records);
+}
+
+/** The certificate facts of this completion: the course's, and the live session attended when the course requires one. */
+function snapshotFor(db: DbClient, course: CourseStructure, userId: number) {
+  const attended = course.requiresLiveSession ? findAttendedCourseSession(db, userId, course.id) : undefined;
+  return completionSnapshot(course, attended ? { title: attended.title, date: formatDate(attended.startsAt) } : undefined);
 }
 
 /**
@@ -70,14 +79,14 @@ export function settleCompletion(db: DbClient, course: CourseStructure, userId: 
   let completion = latest;
   let newlyCompleted = false;
   if (!latest) {
-    const inserted = insertCompletionOnce(db, { userId, courseId: course.id, version: course.version, round: 1, contentHash: course.contentHash, completedAt: now, snapshot: completionSnapshot(course) });
+    const inserted = insertCompletionOnce(db, { userId, courseId: course.id, version: course.version, round: 1, contentHash: course.contentHash, completedAt: now, snapshot: snapshotFor(db, course, userId) });
     completion = inserted.completion;
     newlyCompleted = inserted.created;
   } else {
     const cert = findCertificateByCompletion(db, latest.id);
     const renewing = cert && isRenewalOpen(cert, now);
     if (renewing && bestFinalScoreSince(db, userId, course, latest.completedAt) >= course.minFinalScore) {
-      const inserted = insertCompletionOnce(db, { userId, courseId: course.id, version: course.version, round: latest.round + 1, contentHash: course.contentHash, completedAt: now, snapshot: completionSnapshot(course) });
+      const inserted = insertCompletionOnce(db, { userId, courseId: course.id, version: course.version, round: latest.round + 1, contentHash: course.contentHash, completedAt: now, snapshot: snapshotFor(db, course, userId) });
       completion = inserted.completion;
       newlyCompleted = inserted.created;
     }

@@ -16,6 +16,8 @@ export interface MailMessage {
   html: string;
   /** Links in the message, logged outside production when there is no SMTP server. */
   links?: string[];
+  /** A calendar invitation or cancellation (iMIP), sent as a `text/calendar; method=…` part. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
 export type MailConfig = Pick<AppConfig, 'smtpUrl' | 'mailFrom' | 'outboxDir' | 'isProduction'>;
@@ -72,7 +74,14 @@ function writeOutboxFile(file: string, data: Buffer, write: (file: string, data:
 
 /** Delivers one message now. Never throws; says whether to try again. */
 export async function deliverMail(config: MailConfig, message: MailMessage, now: Date = new Date(), options: DeliveryOptions = {}): Promise<Delivery> {
-  const envelope = { from: config.mailFrom, to: message.to, subject: message.subject, text: message.text, html: message.html };
+  const envelope = {
+    from: config.mailFrom,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    html: message.html,
+    ...(message.calendar ? { icalEvent: { method: message.calendar.method, filename: 'kutsu.ics', content: message.calendar.content } } : {}),
+  };
   const log = options.log ?? ((l: string) => process.stdout.write(`${l}\n`));
   try {
     if (config.smtpUrl) {

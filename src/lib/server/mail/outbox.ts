@@ -20,6 +20,12 @@ export const MAIL_KINDS = {
   second_factor_changed: 'Kaksivaiheinen tunnistus muuttui',
   inactivity_warning: 'Varoitus passiivisesta tilistä',
   assignment_notice: 'Määrätyn kurssin muistutus',
+  live_invitation: 'Koulutustilaisuuden kalenterikutsu',
+  live_waiting: 'Koulutustilaisuuden jonopaikka',
+  live_cancelled: 'Koulutustilaisuuden peruutus',
+  live_reminder: 'Koulutustilaisuuden muistutus',
+  follow_up: 'Seurantakysely',
+  follow_up_reminder: 'Seurantakyselyn muistutus',
 } as const;
 export type MailKind = keyof typeof MAIL_KINDS;
 
@@ -44,7 +50,7 @@ export function onMailQueued(wake: (() => void) | undefined): void {
  * woken after the current synchronous work (so after the commit).
  */
 export function enqueueMail(db: DbClient, message: MailMessage, meta: EnqueueMeta, now: Date): number {
-  const id = insertOutboxMessage(db, { kind: meta.kind, recipient: message.to, userId: meta.userId, tokenId: meta.tokenId, body: { subject: message.subject, text: message.text, html: message.html, links: message.links ?? [] } }, now);
+  const id = insertOutboxMessage(db, { kind: meta.kind, recipient: message.to, userId: meta.userId, tokenId: meta.tokenId, body: { subject: message.subject, text: message.text, html: message.html, links: message.links ?? [], ...(message.calendar ? { calendar: message.calendar } : {}) } }, now);
   const wake = (globalThis as WakeHolder)[WAKE];
   if (wake) setImmediate(wake);
   return id;

@@ -18,6 +18,7 @@ import { eraseCertificateHolder } from '../db/certificates';
 import { endActiveMembership } from '../db/memberships';
 import { appendAuditEvent } from '../db/audit';
 import { deleteOutboxForPerson } from '../db/mail-outbox';
+import { detachImpactAnswers } from '../db/impact';
 import { verifyPassword } from '../auth/password';
 
 export const ERASED_NAME = 'Poistettu käyttäjä';
@@ -54,6 +55,14 @@ export function eraseUserRecords(db: DbClient, userId: number, actorId: number |
   db.delete(t.totpCredential).where(eq(t.totpCredential.userId, userId)).run();
   db.delete(t.recoveryCode).where(eq(t.recoveryCode.userId, userId)).run();
   db.delete(t.reflection).where(eq(t.reflection.userId, userId)).run();
+  db.delete(t.liveWalkIn).where(eq(t.liveWalkIn.email, email)).run();
+  // Feedback and follow-up answers stay as anonymous answers.
+  detachImpactAnswers(db, userId);
+  // Places in sessions still to come are given up; attendance already recorded stays, under the anonymous id.
+  db.update(t.liveRegistration)
+    .set({ status: 'cancelled', cancelledAt: now, updatedAt: now })
+    .where(and(eq(t.liveRegistration.userId, userId), sql`${t.liveRegistration.status} <> 'cancelled'`, sql`${t.liveRegistration.sessionId} IN (SELECT id FROM live_session WHERE starts_at > ${now.getTime()})`))
+    .run();
   deleteOutboxForPerson(db, userId, email);
   db.delete(t.oneTimeToken).where(or(eq(t.oneTimeToken.userId, userId), eq(t.oneTimeToken.email, email))).run();
   // Counters keyed by the address (failed logins, resets, sign-ups).

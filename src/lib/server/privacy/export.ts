@@ -48,6 +48,12 @@ export const PERSONAL_DATA_TABLES: Record<string, Section> = {
       .where(eq(t.invitationUpload.userId, id))
       .all(),
   assignment_notice: (db, id) => db.select().from(t.assignmentNotice).where(eq(t.assignmentNotice.userId, id)).all(),
+  live_registration: (db, id) => db.select().from(t.liveRegistration).where(or(eq(t.liveRegistration.userId, id), eq(t.liveRegistration.attendanceMarkedBy, id))).all(),
+  live_walk_in: (db, id) => db.select().from(t.liveWalkIn).where(or(eq(t.liveWalkIn.claimedBy, id), eq(t.liveWalkIn.markedBy, id))).all(),
+  // The learner's own answers; only aggregates are ever shown to anyone else.
+  course_feedback: (db, id) => db.select().from(t.courseFeedback).where(eq(t.courseFeedback.userId, id)).all(),
+  follow_up: (db, id) => strip(db.select().from(t.followUp).where(eq(t.followUp.userId, id)).all(), ['tokenId']),
+  live_session: (db, id) => db.select({ id: t.liveSession.id, title: t.liveSession.title, startsAt: t.liveSession.startsAt, createdAt: t.liveSession.createdAt }).from(t.liveSession).where(eq(t.liveSession.createdBy, id)).all(),
 };
 
 /** Tables whose rows never concern a person, and why (the completeness test reads this). */
@@ -56,6 +62,7 @@ export const NOT_PERSONAL_TABLES: Record<string, string> = {
   app_setting: 'palvelun asetukset',
   rate_limit: 'laskurit ilman käyttäjäviittausta; sähköpostiin sidotut laskurit poistuvat vuorokaudessa',
   signing_key: 'palvelun allekirjoitusavaimet',
+  live_session_unit: 'tilaisuuksien kohdeyksiköt',
   health_probe: 'terveystarkistuksen kirjoituskoe, ei käyttäjätietoa',
   __drizzle_migrations: 'tietokannan versio',
   sqlite_sequence: 'SQLiten sisäinen',
