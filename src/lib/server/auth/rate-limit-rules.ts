@@ -16,6 +16,8 @@ export const RATE_LIMIT_NAMES = [
   'invite.token',
   'invite.ip',
   'verify.ip',
+  'oidc.ip',
+  'scim.provider',
 ] as const;
 export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
 
@@ -39,6 +41,10 @@ export const DEFAULT_RATE_LIMITS: RateLimitRules = {
   'invite.token': { max: 10, windowMs: 15 * 60_000 },
   'invite.ip': { max: 100, windowMs: 15 * 60_000 },
   'verify.ip': { max: 120, windowMs: 60_000 },
+  // Organisation sign-ins (start and return) per address: a county's morning rush through one NAT.
+  'oidc.ip': { max: 600, windowMs: 15 * 60_000 },
+  // SCIM requests per provider: Entra's provisioning sends a few per person per cycle.
+  'scim.provider': { max: 1200, windowMs: 60_000 },
 };
 
 /**

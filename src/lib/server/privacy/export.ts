@@ -38,6 +38,8 @@ export const PERSONAL_DATA_TABLES: Record<string, Section> = {
   // Recipient, kind and status; never the body (it holds one-time links until sent).
   mail_outbox: (db, id) => listOutboxForPerson(db, id, db.select({ email: t.user.email }).from(t.user).where(eq(t.user.id, id)).get()?.email),
   assignment_notice: (db, id) => db.select().from(t.assignmentNotice).where(eq(t.assignmentNotice.userId, id)).all(),
+  user_identity: (db, id) => db.select().from(t.userIdentity).where(eq(t.userIdentity.userId, id)).all(),
+  scim_user: (db, id) => db.select().from(t.scimUser).where(eq(t.scimUser.userId, id)).all(),
 };
 
 /** Tables whose rows never concern a person, and why (the completeness test reads this). */
@@ -48,6 +50,9 @@ export const NOT_PERSONAL_TABLES: Record<string, string> = {
   signing_key: 'palvelun allekirjoitusavaimet',
   __drizzle_migrations: 'tietokannan versio',
   sqlite_sequence: 'SQLiten sisäinen',
+  identity_provider: 'organisaatioiden tunnistuspalvelujen asetukset',
+  oidc_flow: 'kesken olevat kirjautumiset ilman käyttäjäviittausta; vanhenevat kymmenessä minuutissa',
+  oidc_session: 'istunnon kirjautumistapa; poistuu istunnon mukana',
 };
 
 /** Everything about one user, section by table. */
