@@ -53,6 +53,7 @@ CREATE TABLE `scim_user` (
 	`user_name` text NOT NULL,
 	`active` integer NOT NULL,
 	`left_node_id` integer,
+	`deleted_at` integer,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`provider_id`) REFERENCES `identity_provider`(`id`) ON UPDATE no action ON DELETE cascade,

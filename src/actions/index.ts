@@ -8,5 +8,6 @@ import { members } from './members';
 import { admin } from './admin';
 import { learning } from './learning';
 import { manager } from './manager';
+import { identity } from './identity';
 
-export const server = { auth, profile, members, admin, learning, manager };
+export const server = { auth, profile, members, admin, learning, manager, identity };

@@ -28,6 +28,9 @@ import { decideAccess } from '../../src/lib/server/web/access';
 import { findTotpCredential } from '../../src/lib/server/db/totp';
 import { validateSessionToken } from '../../src/lib/server/auth/session';
 import { hasProviderMultiFactor } from '../../src/lib/server/oidc/sessions';
+import { passwordSignInTakenOver } from '../../src/lib/server/oidc/password-sign-in';
+import { PASSWORD_OFF_MESSAGE } from '../../src/lib/server/oidc/messages';
+import { scimUser } from '../../src/lib/server/db/schema';
 
 const SITE = 'https://oppiminen.example.fi';
 let t: TestContext;
@@ -346,6 +349,32 @@ describe('refusals: a Finnish message and no session', () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((r) => slow.close(() => r()));
     }
+  });
+});
+
+describe('the password form for owned domains', () => {
+  it('is refused for an owned-domain learner (known or not) and kept for administrators and other domains', async () => {
+    await createUser(t.db.db, { email: 'oppija@kunta-a.fi', nodeId: org.a });
+    await createUser(t.db.db, { email: 'paakayttaja@kunta-a.fi', roles: ['admin'], nodeId: org.root });
+    expect(passwordSignInTakenOver(t.db.db, 'Oppija@Kunta-A.fi')?.id).toBe(providerId);
+    expect(passwordSignInTakenOver(t.db.db, 'ei-tilia@kunta-a.fi')?.id).toBe(providerId);
+    expect(passwordSignInTakenOver(t.db.db, 'paakayttaja@kunta-a.fi')).toBeUndefined();
+    expect(passwordSignInTakenOver(t.db.db, 'vera@muualla.fi')).toBeUndefined();
+    expect(PASSWORD_OFF_MESSAGE).toMatch(/organisaation tunnuksilla/);
+    saveIdentityProvider(octx(), adminId, providerId, providerInput({ clientSecret: '', passwordOff: false }));
+    expect(passwordSignInTakenOver(t.db.db, 'oppija@kunta-a.fi')).toBeUndefined();
+  });
+});
+
+describe('people who have left', () => {
+  it('cannot sign in with the organisation account once SCIM has deactivated them', async () => {
+    const first = await signIn('liisa');
+    if (!first.result.ok) throw new Error('first sign-in failed');
+    t.db.db.insert(scimUser).values({ id: crypto.randomUUID(), providerId, userId: first.result.userId, externalId: 'liisa', userName: 'liisa.oppija@kunta-a.fi', active: false, leftNodeId: org.a1, createdAt: t.now(), updatedAt: t.now() }).run();
+    const before = sessionCount();
+    const again = await signIn('liisa');
+    expect(again.result).toMatchObject({ ok: false, error: 'left' });
+    expect(sessionCount()).toBe(before);
   });
 });
 

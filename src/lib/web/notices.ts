@@ -37,6 +37,7 @@ const NOTICES: Record<string, string> = {
   lahtenyt: 'Henkilö on merkitty lähteneeksi yksiköstä. Hän ei enää näy yksikön luvuissa, ja hänen suorituksensa säilyvät.',
   'siirretty-yksikkoon': 'Henkilö on siirretty toiseen yksikköön.',
   istunto: 'Istuntosi päättyi. Kirjaudu uudelleen jatkaaksesi.',
+  'valitse-organisaatio': 'Tilisi on luotu organisaation tunnuksilla. Valitse alta organisaatiosi yksikkö; esihenkilö tai ylläpitäjä vahvistaa sen.',
 };
 
 /** The confirmation text for `?ilmoitus=`, or undefined. */

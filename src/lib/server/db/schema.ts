@@ -674,6 +674,8 @@ export const scimUser = sqliteTable(
     userName: text('user_name').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull(),
     leftNodeId: integer('left_node_id').references(() => orgNode.id),
+    /** Set by a SCIM DELETE: the resource is gone for the client; the person stays, as having left. */
+    deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },

@@ -25,7 +25,7 @@ export function insertScimUser(db: DbClient, row: ScimUserRow): void {
   db.insert(scimUser).values({ ...row, userName: row.userName.trim().toLowerCase() }).run();
 }
 
-export function updateScimUser(db: DbClient, id: string, values: Partial<Pick<ScimUserRow, 'externalId' | 'userName' | 'active' | 'leftNodeId' | 'updatedAt'>>): void {
+export function updateScimUser(db: DbClient, id: string, values: Partial<Pick<ScimUserRow, 'externalId' | 'userName' | 'active' | 'leftNodeId' | 'deletedAt' | 'updatedAt'>>): void {
   const set = { ...values };
   if (set.userName) set.userName = set.userName.trim().toLowerCase();
   db.update(scimUser).set(set).where(eq(scimUser.id, id)).run();
