@@ -8,11 +8,12 @@ import { discoveryMessage, providerMessage } from '../lib/server/oidc/messages';
 import { idField } from './schemas';
 import { fieldFailure, formFailure } from './messages';
 
-const text = (max: number) => z.string().max(max, `Enintään ${max} merkkiä.`).optional().default('');
-const flag = z.enum(['1', '0']).optional().transform((v) => v === '1');
+// Astro passes a missing form field as null.
+const text = (max: number) => z.string().max(max, `Enintään ${max} merkkiä.`).nullish().transform((v) => v ?? '');
+const flag = z.string().max(1).nullish().transform((v) => v === '1');
 
 const providerFields = z.object({
-  id: z.string().max(12).optional(),
+  id: z.string().max(12).nullish(),
   name: text(200),
   slug: text(100),
   issuer: text(500),
@@ -20,7 +21,7 @@ const providerFields = z.object({
   clientSecret: text(600),
   scopes: text(500),
   domains: text(2000),
-  defaultNodeId: z.string().max(12).optional(),
+  defaultNodeId: z.string().max(12).nullish(),
   unitClaim: text(100),
   unitMap: text(10_000),
   groupClaim: text(100),
@@ -31,7 +32,7 @@ const providerFields = z.object({
   enabled: flag,
 });
 
-const optionalId = (v: string | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
+const optionalId = (v: string | null | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
 
 export const identity = {
   saveProvider: defineAction({
