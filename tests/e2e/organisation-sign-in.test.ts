@@ -160,6 +160,51 @@ describe.skipIf(!chromiumPath())('organisation sign-in in the browser', () => {
     await page.context().close();
   });
 
+  it('signing out ends the session here and offers signing out at the provider (RP-initiated logout)', async () => {
+    op.loginAs('matti', { amr: ['mfa'] });
+    const page = await freshPage();
+    await signInWithButton(page, '/kirjaudu');
+    await page.goto(`${server.url}/kirjaudu/ulos`);
+    await Promise.all([page.waitForURL((u) => u.searchParams.get('ilmoitus') === 'uloskirjautuminen'), page.locator('main form button[type=submit]').click()]);
+    expect(new URL(page.url()).searchParams.get('palvelu')).toBe('kunta-a');
+    const link = page.getByRole('link', { name: 'Kirjaudu ulos myös palvelusta Kunta A:n tunnukset' });
+    await expectCleanPage(page, 'signed out, provider logout offered');
+    await Promise.all([page.waitForURL((u) => u.origin === op.issuer), link.click()]);
+    const at = new URL(page.url());
+    expect(at.searchParams.get('client_id')).toBe(op.clientId);
+    expect(at.searchParams.get('post_logout_redirect_uri')).toBe(`${server.url}/kirjaudu?ilmoitus=uloskirjautuminen`);
+    await page.context().close();
+  });
+
+  it('an administrator adds a provider with field-level errors, and Kokeile says what is wrong in Finnish', async () => {
+    const context = await browser.newContext({ locale: 'fi-FI', viewport: { width: 1280, height: 900 } });
+    await context.addCookies([{ name: 'session', value: cast.cookie('admin')!, url: server.url }]);
+    const page = await context.newPage();
+    await page.goto(`${server.url}/yllapito/tunnistus`);
+    await expectCleanPage(page, 'providers list');
+    await page.fill('#f-name', 'Yhteinen Entra');
+    await page.fill('#f-slug', 'yhteinen');
+    await page.fill('#f-issuer', 'https://login.microsoftonline.com/common/v2.0');
+    await page.fill('#f-clientId', 'abc');
+    await page.fill('#f-clientSecret', 'salaisuus');
+    await Promise.all([page.waitForURL((u) => u.searchParams.has('_action')), page.getByRole('button', { name: 'Tallenna' }).click()]);
+    await expect(page.locator('#f-issuer-error').textContent()).resolves.toMatch(/tenantin osoitetta/);
+    await expect(page.locator('#f-issuer').getAttribute('aria-describedby')).resolves.toContain('f-issuer-error');
+    await expectCleanPage(page, 'provider form with an error');
+    // A provider that is not there: Kokeile explains.
+    await page.fill('#f-issuer', 'https://localhost:9/');
+    await page.fill('#f-clientSecret', 'salaisuus');
+    await Promise.all([page.waitForURL((u) => /\/yllapito\/tunnistus\/\d+/.test(u.pathname)), page.getByRole('button', { name: 'Tallenna' }).click()]);
+    await Promise.all([page.waitForURL((u) => u.searchParams.has('_action')), page.getByRole('button', { name: 'Kokeile' }).click()]);
+    await expect(page.locator('main').textContent()).resolves.toMatch(/ei saatu yhteyttä/);
+    await Promise.all([page.waitForURL((u) => u.searchParams.has('_action')), page.getByRole('button', { name: 'Luo uusi SCIM-tunniste' }).click()]);
+    await expect(page.locator('main code').last().textContent()).resolves.toMatch(/^scim_/);
+    await expectCleanPage(page, 'provider page with a new SCIM token');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectCleanPage(page, 'provider page at phone width');
+    await context.close();
+  });
+
   it('a return without the flow cookie explains itself in Finnish and opens no session', async () => {
     const page = await freshPage();
     await page.goto(`${server.url}/kirjaudu/organisaatio/paluu?code=x&state=y`);
