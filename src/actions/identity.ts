@@ -28,7 +28,8 @@ const providerFields = z.object({
   managerGroups: text(10_000),
   enforcesMfa: flag,
   acrValue: text(200),
-  passwordOff: flag,
+  // Not named after passwords: the form is shown again with what was typed, and password fields never are.
+  localSignInOff: flag,
   enabled: flag,
 });
 
@@ -40,8 +41,8 @@ export const identity = {
     input: providerFields,
     handler: (input, context) => {
       const { user } = requireActionAccess(context, 'admin.identity');
-      const { id, defaultNodeId, ...rest } = input;
-      const result = saveIdentityProvider(oidcContextForRequest(context), user.id, optionalId(id), { ...rest, defaultNodeId: optionalId(defaultNodeId) ?? null });
+      const { id, defaultNodeId, localSignInOff, ...rest } = input;
+      const result = saveIdentityProvider(oidcContextForRequest(context), user.id, optionalId(id), { ...rest, passwordOff: localSignInOff, defaultNodeId: optionalId(defaultNodeId) ?? null });
       if (result.ok) return { ok: true as const, redirect: `/yllapito/tunnistus/${result.id}?ilmoitus=tallennettu` };
       return result.field ? fieldFailure(result.field, providerMessage(result.error)) : formFailure(providerMessage(result.error), result.error === 'not_found' ? 404 : 400);
     },

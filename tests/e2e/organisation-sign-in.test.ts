@@ -191,6 +191,8 @@ describe.skipIf(!chromiumPath())('organisation sign-in in the browser', () => {
     await expect(page.locator('#f-issuer-error').textContent()).resolves.toMatch(/tenantin osoitetta/);
     await expect(page.locator('#f-issuer').getAttribute('aria-describedby')).resolves.toContain('f-issuer-error');
     await expectCleanPage(page, 'provider form with an error');
+    // What was ticked stays ticked when the form comes back with an error.
+    await expect(page.locator('input[name=localSignInOff]').isChecked()).resolves.toBe(true);
     // A provider that is not there: Kokeile explains.
     await page.fill('#f-issuer', 'https://localhost:9/');
     await page.fill('#f-clientSecret', 'salaisuus');
