@@ -400,6 +400,15 @@ describe('configuration', () => {
     expect(row.clientSecretEncrypted).toMatch(/^v1\./);
   });
 
+  it('"Kokeile" tells a wrong path and a mismatched issuer apart', async () => {
+    const wrongPath = saveIdentityProvider(octx(), adminId, undefined, providerInput({ slug: 'polku', issuer: `${op.issuer}/ei-ole`, domains: 'polku.fi' }));
+    const otherName = saveIdentityProvider(octx(), adminId, undefined, providerInput({ slug: 'toinen-nimi', issuer: op.issuer.replace('localhost', '127.0.0.1'), domains: 'toinen-nimi.fi' }));
+    if (!wrongPath.ok || !otherName.ok) throw new Error('not saved');
+    expect(await tryIdentityProvider(octx(), adminId, wrongPath.id)).toMatchObject({ ok: false, error: 'not_found' });
+    expect(await tryIdentityProvider(octx(), adminId, otherName.id)).toMatchObject({ ok: false, error: 'issuer_mismatch' });
+    expect(discoveryMessage('issuer_mismatch')).toMatch(/ei vastaa/);
+  });
+
   it('"Kokeile" finds the endpoints of a working provider', async () => {
     expect(await tryIdentityProvider(octx(), adminId, providerId)).toMatchObject({ ok: true, endSession: true });
   });
