@@ -18,7 +18,7 @@ import { createTestCa, trustTestCa, type TestCa } from '../helpers/test-ca';
 import { startTestProvider, type TestProvider } from '../helpers/oidc-provider';
 import { loadConfig } from '../../src/lib/server/config';
 import { oidcContextFor } from '../../src/lib/server/oidc/context';
-import { saveIdentityProvider } from '../../src/lib/server/oidc/providers';
+import { issueScimToken, saveIdentityProvider } from '../../src/lib/server/oidc/providers';
 import { findUserByEmail, getUserRoles } from '../../src/lib/server/db/users';
 import { findActiveMembership } from '../../src/lib/server/db/memberships';
 
@@ -28,6 +28,7 @@ let cast: Cast;
 let ca: TestCa;
 let untrust: (() => void) | undefined;
 let op: TestProvider;
+let providerId: number;
 
 async function freePort(): Promise<number> {
   const probe = net.createServer();
@@ -74,6 +75,7 @@ beforeAll(async () => {
     enabled: true,
   });
   if (!saved.ok) throw new Error(saved.error);
+  providerId = saved.id;
 });
 afterAll(async () => {
   await stopSuite({ server, cast, browser });
@@ -205,6 +207,26 @@ describe.skipIf(!chromiumPath())('organisation sign-in in the browser', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await expectCleanPage(page, 'provider page at phone width');
     await context.close();
+  });
+
+  it('SCIM works through the production server: create, deactivate with PATCH, delete', async () => {
+    const issued = issueScimToken({ db: cast.handle.db, config: loadConfig({ DATABASE_PATH: `${server.dataDir}/app.db` }), now: new Date(), ip: '127.0.0.1' }, cast.users.admin.id, providerId);
+    if (!issued.ok) throw new Error('no token');
+    const scim = (method: string, path: string, body?: unknown) =>
+      fetch(`${server.url}/scim/v2${path}`, { method, headers: { authorization: `Bearer ${issued.token}`, 'content-type': 'application/scim+json' }, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' });
+    const created = await scim('POST', '/Users', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'uusi.tyontekija@kunta-a.fi', externalId: 'oid-uusi', active: true, displayName: 'Uusi Työntekijä' });
+    expect(created.status).toBe(201);
+    const id = ((await created.json()) as { id: string }).id;
+    const off = await scim('PATCH', `/Users/${id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Replace', path: 'active', value: 'False' }] });
+    expect(off.status).toBe(200);
+    expect(((await off.json()) as { active: boolean }).active).toBe(false);
+    const person = findUserByEmail(cast.handle.db, 'uusi.tyontekija@kunta-a.fi')!;
+    expect(findActiveMembership(cast.handle.db, person.id)).toBeUndefined();
+    expect((await scim('DELETE', `/Users/${id}`)).status).toBe(204);
+    expect((await scim('GET', `/Users/${id}`)).status).toBe(404);
+    const bad = await scim('POST', '/Users', { schemas: [] });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toMatch(/application\/scim\+json/);
   });
 
   it('a return without the flow cookie explains itself in Finnish and opens no session', async () => {
