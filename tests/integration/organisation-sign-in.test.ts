@@ -258,6 +258,14 @@ describe('refusals: a Finnish message and no session', () => {
     await expectRefused(complete(callback, start.flowToken), 'state');
   });
 
+  it('the person cancels at the provider (error in the callback)', async () => {
+    const { start, callback } = await prepared();
+    const cancelled = new URL(`${SITE}/kirjaudu/organisaatio/paluu`);
+    cancelled.searchParams.set('error', 'access_denied');
+    cancelled.searchParams.set('state', callback.searchParams.get('state')!);
+    await expectRefused(complete(cancelled, start.flowToken), 'provider_error');
+  });
+
   it('no flow cookie (another browser)', async () => {
     const { callback } = await prepared();
     await expectRefused(complete(callback, undefined), 'state');
