@@ -26,6 +26,10 @@ import { t } from '../lib/i18n';
 import { emailField, nameField, nodeField, orgNameField, passwordField, returnField, tokenField } from './schemas';
 import { fieldFailure, formFailure, isPasswordProblem, passwordMessage, rateLimited, tokenMessage } from './messages';
 import type { APIContext } from 'astro';
+import { passwordSignInTakenOver } from '../lib/server/oidc/password-sign-in';
+import { PASSWORD_OFF_MESSAGE } from '../lib/server/oidc/messages';
+import { providerOfSession } from '../lib/server/oidc/sessions';
+import { findIdentityProvider } from '../lib/server/db/identity-providers';
 
 type Ctx = Pick<APIContext, 'cookies' | 'request' | 'clientAddress'>;
 
@@ -64,6 +68,8 @@ export const auth = {
     input: z.object({ email: emailField, password: passwordField, palaa: returnField }),
     handler: async (input, context) => {
       const config = getConfig();
+      // An owned domain signs in at its organisation's provider (administrators keep the password).
+      if (passwordSignInTakenOver(getDb(), input.email)) return fieldFailure('email', PASSWORD_OFF_MESSAGE);
       const result = await login(serviceContextFor(context), { email: input.email, password: input.password, userAgent: context.request.headers.get('user-agent') });
       if (!result.ok) return result.error === 'rate_limited' ? rateLimited(result.retryAfterMs) : formFailure(t('login.invalid'));
       // A previous session in this browser ends: a new token at every login.
@@ -93,12 +99,14 @@ export const auth = {
     handler: async (_input, context) => {
       const config = getConfig();
       const session = context.locals.session ?? context.locals.pendingSession;
+      // Signed in through a provider: the sign-in page then offers signing out there too.
+      const provider = session ? findIdentityProvider(getDb(), providerOfSession(getDb(), session.id) ?? 0) : undefined;
       if (session) {
         invalidateSession(getDb(), session.id);
         appendAuditEvent(getDb(), { actorId: session.userId, action: 'auth.logout' });
       }
       deleteSessionCookie(context.cookies, config.secure);
-      return { ok: true as const, redirect: '/kirjaudu?ilmoitus=uloskirjautuminen' };
+      return { ok: true as const, redirect: `/kirjaudu?ilmoitus=uloskirjautuminen${provider ? `&palvelu=${provider.slug}` : ''}` };
     },
   }),
 
@@ -146,6 +154,7 @@ export const auth = {
     accept: 'form',
     input: z.object({ email: emailField }),
     handler: async (input, context) => {
+      if (passwordSignInTakenOver(getDb(), input.email)) return fieldFailure('email', PASSWORD_OFF_MESSAGE);
       const result = await requestPasswordReset(serviceContextFor(context), input);
       if (!result.ok) return rateLimited(result.retryAfterMs);
       return { ok: true as const };

@@ -10,5 +10,6 @@ import { learning } from './learning';
 import { manager } from './manager';
 import { live } from './live';
 import { impact } from './impact';
+import { identity } from './identity';
 
-export const server = { auth, profile, members, admin, learning, manager, live, impact };
+export const server = { auth, profile, members, admin, learning, manager, live, impact, identity };

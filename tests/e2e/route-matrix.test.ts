@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from './helpers/server';
 import { createCast, ROLE_NAMES, type Cast, type RoleName } from './helpers/people';
 
-/** ok = 200; login = redirect to sign-in; home = redirect to "/"; forbidden = 403; notfound = 404; unauthorized = 401; invalid = 400. */
-type Outcome = 'ok' | 'login' | 'home' | 'kurssit' | 'forbidden' | 'notfound' | 'unauthorized' | 'invalid' | 'nocontent';
+/** ok = 200; signin = redirect to the sign-in page or its failure explanation (no return path); login = redirect to sign-in; home = redirect to "/"; forbidden = 403; notfound = 404; unauthorized = 401; invalid = 400. */
+type Outcome = 'ok' | 'signin' | 'login' | 'home' | 'kurssit' | 'forbidden' | 'notfound' | 'unauthorized' | 'invalid' | 'nocontent';
 type Expect = Partial<Record<RoleName, Outcome>> & { default?: Outcome };
 
 interface RouteCase {
@@ -38,6 +38,14 @@ const PAGES: RouteCase[] = [
   { route: '/kirjaudu', url: () => '/kirjaudu', expect: anonymousOnly('home') },
   { route: '/kirjaudu/vahvistus', url: () => '/kirjaudu/vahvistus', expect: { anonymous: 'login', default: 'home' } },
   { route: '/kirjaudu/ulos', url: () => '/kirjaudu/ulos', expect: everyone },
+  // Organisation sign-in: nobody can get past a missing provider, flow cookie or known failure code.
+  { route: '/kirjaudu/organisaatio', url: () => '/kirjaudu/organisaatio?vaihe=paluu&virhe=state', expect: { default: 'invalid' } },
+  { route: '/kirjaudu/organisaatio/aloita', method: 'POST', url: () => '/kirjaudu/organisaatio/aloita', body: () => ({ palvelu: 'eiole' }), expect: { default: 'signin' } },
+  { route: '/kirjaudu/organisaatio/paluu', url: () => '/kirjaudu/organisaatio/paluu?code=x&state=y', expect: { default: 'signin' } },
+  { route: '/kirjaudu/organisaatio/ulos', url: () => '/kirjaudu/organisaatio/ulos?palvelu=eiole', expect: { default: 'signin' } },
+  // SCIM answers to a provider's bearer token only; browsers' cookies count for nothing.
+  { route: '/scim/v2/Users', url: () => '/scim/v2/Users', expect: { default: 'unauthorized' } },
+  { route: '/scim/v2/Users/[id]', url: () => '/scim/v2/Users/00000000-0000-4000-8000-000000000000', expect: { default: 'unauthorized' } },
   { route: '/rekisteroidy', url: () => '/rekisteroidy', expect: everyone },
   { route: '/rekisteroidy/vahvista/[token]', url: () => '/rekisteroidy/vahvista/eioletunniste', expect: { default: 'notfound' } },
   { route: '/kutsu/[token]', url: () => '/kutsu/eioletunniste', expect: { default: 'notfound' } },
@@ -71,6 +79,8 @@ const PAGES: RouteCase[] = [
   { route: '/yllapito/asetukset', url: () => '/yllapito/asetukset', expect: admins },
   { route: '/yllapito/todistukset', url: () => '/yllapito/todistukset', expect: admins },
   { route: '/yllapito/viestit', url: () => '/yllapito/viestit', expect: admins },
+  { route: '/yllapito/tunnistus', url: () => '/yllapito/tunnistus', expect: admins },
+  { route: '/yllapito/tunnistus/[id]', url: () => '/yllapito/tunnistus/999999', expect: { anonymous: 'login', admin: 'notfound', default: 'forbidden' } },
   { route: '/profiili/omat-tiedot.json', url: () => '/profiili/omat-tiedot.json', expect: signedIn },
   { route: '/profiili/poista-tili', url: () => '/profiili/poista-tili', expect: signedIn },
   { route: '/todistukset', url: () => '/todistukset', expect: signedIn },
@@ -171,6 +181,9 @@ const ACTIONS: RouteCase[] = [
   action('admin.setRegistration', () => ({ open: '1' }), { anonymous: 'unauthorized', admin: 'ok', default: 'forbidden' }),
   action('admin.revokeCertificate', () => ({ code: 'AAAA-BBBB-CCCC', reason: 'Virheellisesti myönnetty' }), { anonymous: 'unauthorized', admin: 'ok', default: 'forbidden' }),
   action('admin.resendMail', () => ({ id: '999999' }), { anonymous: 'unauthorized', admin: 'ok', default: 'forbidden' }),
+  action('identity.saveProvider', () => ({ name: '', slug: 'x' }), { anonymous: 'unauthorized', admin: 'ok', default: 'forbidden' }),
+  action('identity.tryProvider', () => ({ id: '999999' }), { anonymous: 'unauthorized', admin: 'ok', default: 'forbidden' }),
+  action('identity.issueScimToken', () => ({ id: '999999' }), { anonymous: 'unauthorized', admin: 'ok', default: 'forbidden' }),
   action('manager.assignCourse', (c) => ({ courseId: 'testikurssi', dueDate: '2099-12-31', nodeId: String(c.org.a) }), { anonymous: 'unauthorized', learnerA: 'forbidden', learnerB: 'forbidden', trainer: 'forbidden', managerB: 'notfound', default: 'ok' }),
   action('manager.changeDueDate', () => ({ assignmentId: '999999', dueDate: '2099-12-31' }), { anonymous: 'unauthorized', learnerA: 'forbidden', learnerB: 'forbidden', trainer: 'forbidden', default: 'notfound' }),
   action('manager.removeAssignment', () => ({ assignmentId: '999999' }), { anonymous: 'unauthorized', learnerA: 'forbidden', learnerB: 'forbidden', trainer: 'forbidden', default: 'notfound' }),
@@ -266,6 +279,7 @@ describe('route × role matrix', () => {
         const got: Outcome | string =
           res.status === 200 ? 'ok'
           : res.status === 303 && location.startsWith('/kirjaudu?palaa=') ? 'login'
+          : res.status === 303 && (location === '/kirjaudu' || location.startsWith('/kirjaudu?ilmoitus=') || location.startsWith('/kirjaudu/organisaatio?')) ? 'signin'
           : res.status === 303 && location === '/' ? 'home'
           : res.status === 303 && location === '/kurssit' ? 'kurssit'
           : res.status === 204 ? 'nocontent'

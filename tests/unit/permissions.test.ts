@@ -18,6 +18,7 @@ const expected: Record<Permission, Role[]> = {
   'admin.settings': ['admin'],
   'admin.certificates': ['admin'],
   'admin.mail': ['admin'],
+  'admin.identity': ['admin'],
 };
 
 describe('the permission map', () => {

@@ -8,6 +8,7 @@ export function adminNavItems(): { href: string; text: string }[] {
     { href: '/yllapito/kayttajat', text: 'Käyttäjät' },
     { href: '/yllapito/kutsu', text: 'Kutsu ja tuo' },
     { href: '/yllapito/organisaatio', text: 'Organisaatio' },
+    { href: '/yllapito/tunnistus', text: 'Organisaation tunnukset' },
     { href: '/hallinta/vahvistettavat', text: 'Vahvistettavat' },
     { href: '/yllapito/todistukset', text: 'Todistukset' },
     { href: '/yllapito/viestit', text: 'Sähköpostijono' },

@@ -48,6 +48,7 @@ const NOTICES: Record<string, string> = {
   'palaute-kiitos': 'Kiitos palautteesta! Vastaukset näytetään kouluttajille vain nimettöminä ja vähintään viiden vastaajan ryhmissä.',
   'palaute-ohitettu': 'Palaute ohitettiin. Et saa siitä enää kysymystä tältä suorituskerralta.',
   'tilaisuus-peruttu': 'Tilaisuus on peruttu. Ilmoittautuneet ja jonossa olevat saavat siitä viestin.',
+  'valitse-organisaatio': 'Tilisi on luotu organisaation tunnuksilla. Valitse alta organisaatiosi yksikkö; esihenkilö tai ylläpitäjä vahvistaa sen.',
 };
 
 /** The confirmation text for `?ilmoitus=`, or undefined. */

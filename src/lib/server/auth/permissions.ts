@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   'admin.certificates': ['admin'],
   /** The mail queue (recipients, kinds, status) and resending. */
   'admin.mail': ['admin'],
+  /** Organisation sign-in providers and their SCIM tokens. */
+  'admin.identity': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

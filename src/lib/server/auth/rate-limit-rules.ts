@@ -17,6 +17,8 @@ export const RATE_LIMIT_NAMES = [
   'invite.ip',
   'verify.ip',
   'checkin.account',
+  'oidc.ip',
+  'scim.provider',
 ] as const;
 export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
 
@@ -42,6 +44,10 @@ export const DEFAULT_RATE_LIMITS: RateLimitRules = {
   // Wrong check-in codes per account: the code is six characters, shown in the room.
   'checkin.account': { max: 10, windowMs: 15 * 60_000 },
   'verify.ip': { max: 120, windowMs: 60_000 },
+  // Organisation sign-ins (start and return) per address: a county's morning rush through one NAT.
+  'oidc.ip': { max: 600, windowMs: 15 * 60_000 },
+  // SCIM requests per provider: Entra's provisioning sends a few per person per cycle.
+  'scim.provider': { max: 1200, windowMs: 60_000 },
 };
 
 /**

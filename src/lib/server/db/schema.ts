@@ -765,3 +765,130 @@ export const invitationUploadRows = sqliteTable('invitation_upload_rows', {
   /** The parsed rows as JSON (names, emails, organisation paths and roles of the people to invite). */
   rows: text('rows', { mode: 'json' }).notNull(),
 });
+// Organisation sign-in (OpenID Connect) and provisioning (SCIM 2.0)
+// ---------------------------------------------------------------------------
+
+/**
+ * An organisation's identity provider. The client secret is stored encrypted
+ * (AES-256-GCM with the key file beside the database); the SCIM token only as
+ * SHA-256. `unitMap` and `managerGroups` map claim values to org node ids.
+ */
+export const identityProvider = sqliteTable(
+  'identity_provider',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The short name in URLs (`/kirjaudu/organisaatio/...?palvelu=slug`). */
+    slug: text('slug').notNull(),
+    /** The name on the sign-in button. */
+    name: text('name').notNull(),
+    issuer: text('issuer').notNull(),
+    clientId: text('client_id').notNull(),
+    clientSecretEncrypted: text('client_secret_encrypted').notNull(),
+    scopes: text('scopes').notNull().default('openid email profile'),
+    /** Lowercased e-mail domains the organisation owns. */
+    domains: text('domains', { mode: 'json' }).$type<string[]>().notNull(),
+    defaultNodeId: integer('default_node_id').references(() => orgNode.id),
+    unitClaim: text('unit_claim'),
+    unitMap: text('unit_map', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+    groupClaim: text('group_claim'),
+    managerGroups: text('manager_groups', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+    enforcesMfa: integer('enforces_mfa', { mode: 'boolean' }).notNull().default(false),
+    acrValue: text('acr_value'),
+    /** Password sign-in and reset are off for the owned domains (admins keep them). */
+    passwordOff: integer('password_off', { mode: 'boolean' }).notNull().default(true),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    scimTokenHash: blob('scim_token_hash', { mode: 'buffer' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('idx_identity_provider_slug').on(t.slug), uniqueIndex('idx_identity_provider_scim').on(t.scimTokenHash)],
+);
+
+/**
+ * A person's account at a provider, keyed by (issuer, subject): the ID
+ * token's `sub`, or for Entra ID `tid:oid`. `externalId` is the provider's
+ * stable object id (Entra `oid`), the key SCIM matches on.
+ */
+export const userIdentity = sqliteTable(
+  'user_identity',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => identityProvider.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    externalId: text('external_id'),
+    /** The manager scopes this provider's group claim granted at the last sign-in. */
+    grantedScopes: text('granted_scopes', { mode: 'json' }).$type<number[]>().notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    lastSignInAt: integer('last_sign_in_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('idx_user_identity_key').on(t.issuer, t.subject), index('idx_user_identity_user').on(t.userId), index('idx_user_identity_external').on(t.providerId, t.externalId)],
+);
+
+/**
+ * A sign-in in progress: the browser holds `<id>.<secret>` in a short-lived
+ * cookie; this row holds state, nonce and the PKCE verifier. Used once.
+ */
+export const oidcFlow = sqliteTable(
+  'oidc_flow',
+  {
+    id: text('id').primaryKey(),
+    secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => identityProvider.id, { onDelete: 'cascade' }),
+    state: text('state').notNull(),
+    nonce: text('nonce').notNull(),
+    codeVerifier: text('code_verifier').notNull(),
+    returnTo: text('return_to').notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('idx_oidc_flow_expires').on(t.expiresAt)],
+);
+
+/** How a session was opened through a provider, and whether that sign-in was multi-factor. */
+export const oidcSession = sqliteTable('oidc_session', {
+  sessionId: text('session_id')
+    .primaryKey()
+    .references(() => session.id, { onDelete: 'cascade' }),
+  providerId: integer('provider_id')
+    .notNull()
+    .references(() => identityProvider.id, { onDelete: 'cascade' }),
+  multiFactor: integer('multi_factor', { mode: 'boolean' }).notNull(),
+});
+
+/**
+ * A person provisioned by a provider's SCIM client. `id` is the SCIM resource
+ * id; `externalId` is the provider's object id. A deactivated person has left:
+ * `leftNodeId` remembers the unit to restore on reactivation.
+ */
+export const scimUser = sqliteTable(
+  'scim_user',
+  {
+    id: text('id').primaryKey(),
+    providerId: integer('provider_id')
+      .notNull()
+      .references(() => identityProvider.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => user.id, { onDelete: 'cascade' }),
+    externalId: text('external_id'),
+    userName: text('user_name').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull(),
+    leftNodeId: integer('left_node_id').references(() => orgNode.id),
+    /** Set by a SCIM DELETE: the resource is gone for the client; the person stays, as having left. */
+    deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('idx_scim_user_provider_user').on(t.providerId, t.userId),
+    uniqueIndex('idx_scim_user_external').on(t.providerId, t.externalId),
+    index('idx_scim_user_name').on(t.providerId, t.userName),
+  ],
+);

@@ -54,6 +54,8 @@ export function eraseUserRecords(db: DbClient, userId: number, actorId: number |
   db.delete(t.session).where(eq(t.session.userId, userId)).run();
   db.delete(t.totpCredential).where(eq(t.totpCredential.userId, userId)).run();
   db.delete(t.recoveryCode).where(eq(t.recoveryCode.userId, userId)).run();
+  db.delete(t.userIdentity).where(eq(t.userIdentity.userId, userId)).run();
+  db.delete(t.scimUser).where(eq(t.scimUser.userId, userId)).run();
   db.delete(t.reflection).where(eq(t.reflection.userId, userId)).run();
   db.delete(t.liveWalkIn).where(eq(t.liveWalkIn.email, email)).run();
   // Feedback and follow-up answers stay as anonymous answers.

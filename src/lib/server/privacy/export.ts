@@ -54,6 +54,8 @@ export const PERSONAL_DATA_TABLES: Record<string, Section> = {
   course_feedback: (db, id) => db.select().from(t.courseFeedback).where(eq(t.courseFeedback.userId, id)).all(),
   follow_up: (db, id) => strip(db.select().from(t.followUp).where(eq(t.followUp.userId, id)).all(), ['tokenId']),
   live_session: (db, id) => db.select({ id: t.liveSession.id, title: t.liveSession.title, startsAt: t.liveSession.startsAt, createdAt: t.liveSession.createdAt }).from(t.liveSession).where(eq(t.liveSession.createdBy, id)).all(),
+  user_identity: (db, id) => db.select().from(t.userIdentity).where(eq(t.userIdentity.userId, id)).all(),
+  scim_user: (db, id) => db.select().from(t.scimUser).where(eq(t.scimUser.userId, id)).all(),
 };
 
 /** Tables whose rows never concern a person, and why (the completeness test reads this). */
@@ -66,6 +68,9 @@ export const NOT_PERSONAL_TABLES: Record<string, string> = {
   health_probe: 'terveystarkistuksen kirjoituskoe, ei käyttäjätietoa',
   __drizzle_migrations: 'tietokannan versio',
   sqlite_sequence: 'SQLiten sisäinen',
+  identity_provider: 'organisaatioiden tunnistuspalvelujen asetukset',
+  oidc_flow: 'kesken olevat kirjautumiset ilman käyttäjäviittausta; vanhenevat kymmenessä minuutissa',
+  oidc_session: 'istunnon kirjautumistapa; poistuu istunnon mukana',
 };
 
 /** Everything about one user, section by table. */

@@ -9,6 +9,7 @@ import { findTotpCredential } from '../db/totp';
 import type { Permission } from '../auth/permissions';
 import type { SessionInfo, SessionUser } from '../auth/types';
 import { decideAccess, loginUrl } from './access';
+import { hasProviderMultiFactor } from '../oidc/sessions';
 
 type Context = Pick<APIContext, 'locals' | 'url' | 'redirect' | 'rewrite'> | AstroGlobal;
 
@@ -18,7 +19,8 @@ function accessInput(context: Context) {
     user: locals.user,
     session: locals.session,
     pendingSecondFactor: Boolean(locals.pendingSession),
-    hasSecondFactor: () => (locals.user ? findTotpCredential(getDb(), locals.user.id) !== undefined : false),
+    // A multi-factor sign-in at the organisation's provider counts as the second factor for that session.
+    hasSecondFactor: () => (locals.user ? findTotpCredential(getDb(), locals.user.id) !== undefined || (locals.session ? hasProviderMultiFactor(getDb(), locals.session.id) : false) : false),
   };
 }
 

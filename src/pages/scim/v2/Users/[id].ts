@@ -1,0 +1,8 @@
+/** One SCIM 2.0 User (get, replace, patch, delete). */
+import type { APIRoute } from 'astro';
+import { handleScimRequest } from '../../../../lib/server/scim/http';
+import { serviceContextFor } from '../../../../lib/server/web/request';
+
+export const prerender = false;
+
+export const ALL: APIRoute = (context) => handleScimRequest(serviceContextFor(context), context.request, context.params.id ?? '');
