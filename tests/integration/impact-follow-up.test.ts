@@ -11,6 +11,8 @@ import { summariseFollowUps } from '../../src/lib/reporting/impact';
 import { exportPersonalData } from '../../src/lib/server/privacy/export';
 import { eraseUserRecords } from '../../src/lib/server/privacy/erase';
 import { closeDatabase, openDatabase } from '../../src/lib/server/db/client';
+import { resendMail } from '../../src/lib/server/accounts/mail-queue';
+import { mailOutbox } from '../../src/lib/server/db/schema';
 import { courseFeedback, followUp } from '../../src/lib/server/db/schema';
 import type { SessionUser } from '../../src/lib/server/auth/types';
 
@@ -99,6 +101,20 @@ describe('the follow-up', () => {
     const lateToken = tokenOf(t.lastLink(late.email));
     t.advance(60 * 86_400_000);
     expect(answerFollowUp(ctx(), lateToken, { adoption: 'yes' })).toEqual({ ok: false, error: 'expired' });
+  });
+
+  it('can be resent by an administrator with a fresh link; the old one stops working', async () => {
+    const learner = await completer('uudelleen@example.fi');
+    const admin = await createUser(t.db.db, { email: 'yllapito@example.fi', roles: ['admin'] });
+    t.advance(12 * 7 * 86_400_000);
+    queueFollowUps(ctx(), [COURSE]);
+    const oldToken = tokenOf(t.lastLink(learner.email));
+    const row = t.db.db.select().from(mailOutbox).all().find((m) => m.kind === 'follow_up')!;
+    expect(resendMail(t.ctx(), admin.id, row.id)).toEqual({ ok: true, freshLink: true });
+    const fresh = tokenOf(t.lastLink(learner.email));
+    expect(fresh).not.toBe(oldToken);
+    expect(describeFollowUp(ctx(), oldToken)).toEqual({ ok: false, error: 'used' });
+    expect(answerFollowUp(ctx(), fresh, { adoption: 'yes' })).toEqual({ ok: true });
   });
 
   it('is in the personal-data export, and erasure keeps the answer without the person', async () => {

@@ -9,7 +9,10 @@ import type { DbClient } from '../db/client';
 import { findOutboxMessage, markOutboxFailed, oldestWaitingSince, type MailOutboxRow } from '../db/mail-outbox';
 import { findOneTimeToken, markOneTimeTokenUsed, type OneTimeTokenRow } from '../db/tokens';
 import { findNode } from '../db/org';
-import { mailOutbox } from '../db/schema';
+import { courseCompletion, mailOutbox } from '../db/schema';
+import { findFollowUp, setFollowUpToken } from '../db/impact';
+import { followUpMessage } from '../mail/impact-messages';
+import { followUpPath } from '../impact/follow-up';
 import { findUserById } from '../db/users';
 import { parseSplitToken } from '../auth/tokens';
 import type { MailMessage } from '../mail/mailer';
@@ -40,6 +43,15 @@ function linkMessage(ctx: ServiceContext, tx: DbClient, old: OneTimeTokenRow, to
     case 'email_change': {
       const user = old.userId ? findUserById(tx, old.userId) : undefined;
       return user ? emailChangeMessage(old.email, user.name, siteLink(ctx.config, `/sahkoposti/vahvista/${token}`), ctx.config.orgName) : undefined;
+    }
+    case 'follow_up': {
+      const followUpId = Number((old.payload as { followUpId?: number }).followUpId);
+      const row = findFollowUp(tx, followUpId);
+      const user = old.userId ? findUserById(tx, old.userId) : undefined;
+      if (!row || row.answeredAt || !user || user.erasedAt) return undefined;
+      setFollowUpToken(tx, row.id, parseSplitToken(token)!.id);
+      const completion = row.completionId ? tx.select({ snapshot: courseCompletion.snapshot }).from(courseCompletion).where(eq(courseCompletion.id, row.completionId)).get() : undefined;
+      return followUpMessage({ to: old.email, name: user.name, courseTitle: completion?.snapshot.title || row.courseId, url: siteLink(ctx.config, followUpPath(token)), orgName: ctx.config.orgName, reminder: false });
     }
     default:
       return undefined;
