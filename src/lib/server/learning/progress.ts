@@ -35,7 +35,7 @@ import { isRenewalOpen } from '../certificates/status';
 import { completionSnapshot, type CourseStructure } from '../../learning/structure';
 import { evaluateCompletion, type CompletionStatus } from '../../learning/completion';
 import { checkAnswer, gradeFinalQuiz, gradeQuestion, stepCase, type AnswerProblem, type GradedQuestion } from '../../learning/grading';
-import { findAttendedCourseSession } from '../db/live-sessions';
+import { findAttendedCourseSession } from '../db/live-rosters';
 import { formatDate } from '../../format';
 
 /** Identical repeats within this window are the same submission sent twice. */

@@ -11,21 +11,8 @@ import type { AppConfig } from '../config';
 import type { Db, DbClient } from '../db/client';
 import { findActiveMembership } from '../db/memberships';
 import { findNode } from '../db/org';
-import {
-  claimReminder,
-  countRegistered,
-  findLiveSession,
-  listRemindersDue,
-  listSessionsWithWaitingAndRoom,
-  findRegistration,
-  firstWaiting,
-  listSessionUnits,
-  setRegistrationStatus,
-  upsertRegistration,
-  waitingPosition,
-  type LiveRegistrationRow,
-  type LiveSessionRow,
-} from '../db/live-sessions';
+import { countRegistered, findLiveSession, findRegistration, firstWaiting, listSessionUnits, setRegistrationStatus, upsertRegistration, waitingPosition, type LiveRegistrationRow, type LiveSessionRow } from '../db/live-sessions';
+import { claimReminder, listRemindersDue, listSessionsWithWaitingAndRoom } from '../db/live-rosters';
 import { findUserById } from '../db/users';
 import { enqueueMail } from '../mail/outbox';
 import { liveCancellationMessage, liveInvitationMessage, liveReminderMessage, liveWaitingMessage, type LiveMailInput } from '../mail/live-messages';

@@ -7,7 +7,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { SessionUser } from '../auth/types';
 import { appendAuditEvent } from '../db/audit';
-import { listRoster } from '../db/live-sessions';
+import { listRoster } from '../db/live-rosters';
 import { neutraliseFormula } from '../../reporting/export-columns';
 import { formatDateTime } from '../../format';
 import { loadSessionForTrainer } from './views';

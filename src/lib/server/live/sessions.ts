@@ -7,17 +7,8 @@
  */
 import type { SessionUser } from '../auth/types';
 import { appendAuditEvent } from '../db/audit';
-import {
-  countRegistered,
-  findLiveSession,
-  insertLiveSession,
-  listRoster,
-  markLiveSessionCancelled,
-  raiseRegistrationSequences,
-  updateLiveSession,
-  type LiveSessionRow,
-  type LiveSessionValues,
-} from '../db/live-sessions';
+import { countRegistered, findLiveSession, insertLiveSession, markLiveSessionCancelled, raiseRegistrationSequences, updateLiveSession, type LiveSessionRow, type LiveSessionValues } from '../db/live-sessions';
+import { listRoster } from '../db/live-rosters';
 import { enqueueMail } from '../mail/outbox';
 import { liveCancellationMessage, liveInvitationMessage, liveWaitingCancelledMessage } from '../mail/live-messages';
 import type { FieldErrors, SessionInput } from '../../live/session-input';

@@ -6,23 +6,8 @@
  */
 import type { SessionUser } from '../auth/types';
 import type { DbClient } from '../db/client';
-import {
-  countRegistrationsBySession,
-  findLiveSession,
-  findRegistration,
-  listAllSessions,
-  listRegistrationsOfUser,
-  listRoster,
-  listRosterInScope,
-  listSessionCountsInScope,
-  listSessionUnits,
-  listSessionsEndingAfter,
-  waitingPosition,
-  type LiveRegistrationRow,
-  type LiveSessionRow,
-  type RosterEntry,
-  type ScopedSessionCounts,
-} from '../db/live-sessions';
+import { countRegistrationsBySession, findLiveSession, findRegistration, listAllSessions, listSessionUnits, listSessionsEndingAfter, waitingPosition, type LiveRegistrationRow, type LiveSessionRow } from '../db/live-sessions';
+import { listRegistrationsOfUser, listRoster, listRosterInScope, listSessionCountsInScope, type RosterEntry, type ScopedSessionCounts } from '../db/live-rosters';
 import { managedPaths } from '../accounts/scope';
 import { canManageSession } from './sessions';
 import { isEligible } from './registration';
