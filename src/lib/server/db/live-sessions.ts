@@ -101,22 +101,22 @@ export function countRegistered(db: DbClient, sessionId: number): number {
   );
 }
 
-/** Counts per status for many sessions at once. */
-export function countRegistrationsBySession(db: DbClient, sessionIds: readonly number[]): Map<number, { registered: number; waiting: number }> {
-  const out = new Map<number, { registered: number; waiting: number }>();
+/** Counts per status (and attended) for many sessions at once. */
+export function countRegistrationsBySession(db: DbClient, sessionIds: readonly number[]): Map<number, { registered: number; waiting: number; attended: number }> {
+  const out = new Map<number, { registered: number; waiting: number; attended: number }>();
   if (sessionIds.length === 0) return out;
   const rows = db
-    .select({ sessionId: liveRegistration.sessionId, status: liveRegistration.status, n: sql<number>`count(*)` })
+    .select({
+      sessionId: liveRegistration.sessionId,
+      registered: sql<number>`sum(${liveRegistration.status} = 'registered')`,
+      waiting: sql<number>`sum(${liveRegistration.status} = 'waiting')`,
+      attended: sql<number>`sum(${liveRegistration.attendedAt} IS NOT NULL)`,
+    })
     .from(liveRegistration)
     .where(inArray(liveRegistration.sessionId, [...sessionIds]))
-    .groupBy(liveRegistration.sessionId, liveRegistration.status)
+    .groupBy(liveRegistration.sessionId)
     .all();
-  for (const r of rows) {
-    const entry = out.get(r.sessionId) ?? { registered: 0, waiting: 0 };
-    if (r.status === 'registered') entry.registered = r.n;
-    if (r.status === 'waiting') entry.waiting = r.n;
-    out.set(r.sessionId, entry);
-  }
+  for (const r of rows) out.set(r.sessionId, { registered: r.registered, waiting: r.waiting, attended: r.attended });
   return out;
 }
 

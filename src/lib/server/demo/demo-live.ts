@@ -12,6 +12,7 @@ import { insertLiveSession, upsertRegistration, findRegistration } from '../db/l
 import { insertFeedback, insertFollowUp, recordFollowUpAnswer } from '../db/impact';
 import { courseCompletion, liveRegistration, type AdoptionAnswer } from '../db/schema';
 import type { Random } from './random';
+import { addDaysToKey, helsinkiDateKey, startOfHelsinkiDay } from '../../format';
 
 const DAY = 86_400_000;
 
@@ -49,7 +50,8 @@ export function seedDemoLiveTrainings(tx: DbClient, input: DemoLiveInput): { ses
   let sessions = 0;
   const people = random.shuffle(input.learners);
   SESSIONS.forEach((spec, i) => {
-    const startsAt = new Date(Math.floor((now.getTime() + spec.days * DAY) / 3_600_000) * 3_600_000 + 9 * 3_600_000);
+    // 9.00 Helsinki time on the day, whatever the server's zone.
+    const startsAt = new Date(startOfHelsinkiDay(addDaysToKey(helsinkiDateKey(now), spec.days)).getTime() + 9 * 3_600_000);
     const endsAt = new Date(startsAt.getTime() + (spec.kind === 'webinar' ? 90 : 180) * 60_000);
     const courseId = input.courseIds[spec.course % Math.max(1, input.courseIds.length)] ?? null;
     const id = insertLiveSession(

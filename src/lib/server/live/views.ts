@@ -17,6 +17,7 @@ export interface SessionSummary {
   session: LiveSessionRow;
   registered: number;
   waiting: number;
+  attended: number;
   /** The viewer's own registration, when they have one that is not cancelled. */
   mine?: { status: 'registered' | 'waiting'; position?: number };
 }
@@ -54,7 +55,7 @@ export function listSessionsForLearner(db: DbClient, actor: SessionUser, now: Da
     db,
     visible.map((s) => s.id),
   );
-  return visible.map((session) => ({ session, ...(counts.get(session.id) ?? { registered: 0, waiting: 0 }), mine: mineOf(db, own.get(session.id)) }));
+  return visible.map((session) => ({ session, ...(counts.get(session.id) ?? { registered: 0, waiting: 0, attended: 0 }), mine: mineOf(db, own.get(session.id)) }));
 }
 
 /** One session for a learner, or undefined when it does not exist or is not for them. */
@@ -64,7 +65,7 @@ export function loadSessionForLearner(db: DbClient, actor: SessionUser, id: numb
   const registration = findRegistration(db, id, actor.id);
   const mine = mineOf(db, registration);
   if (!mine && (session.cancelledAt || !isEligible(db, session, actor.id))) return undefined;
-  const counts = countRegistrationsBySession(db, [id]).get(id) ?? { registered: 0, waiting: 0 };
+  const counts = countRegistrationsBySession(db, [id]).get(id) ?? { registered: 0, waiting: 0, attended: 0 };
   return {
     session,
     ...counts,
@@ -84,7 +85,7 @@ export function listSessionsForTrainer(db: DbClient, actor: SessionUser): Sessio
     db,
     sessions.map((s) => s.id),
   );
-  return sessions.map((session) => ({ session, ...(counts.get(session.id) ?? { registered: 0, waiting: 0 }) }));
+  return sessions.map((session) => ({ session, ...(counts.get(session.id) ?? { registered: 0, waiting: 0, attended: 0 }) }));
 }
 
 export interface TrainerSessionView {
