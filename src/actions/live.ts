@@ -8,18 +8,17 @@ import { z } from 'astro/zod';
 import { requireActionAccess } from '../lib/server/web/guard';
 import { serviceContextFor } from '../lib/server/web/request';
 import { listReportCourses } from '../lib/server/learning/catalog';
-import { listTree } from '../lib/server/accounts/org-tree';
+import { parseSessionSubmission } from '../lib/server/live/form-options';
 import { cancelRegistration, registerForSession, type RegistrationError } from '../lib/server/live/registration';
 import { cancelLiveSession, changeLiveSession, createLiveSession, type ManageError } from '../lib/server/live/sessions';
-import { parseSessionForm, type SessionForm } from '../lib/live/session-input';
+import type { SessionForm } from '../lib/live/session-input';
 import { liveSessionPath } from '../lib/live/paths';
-import { checkIn, markAttendance, markWalkIn, type AttendanceError } from '../lib/server/live/attendance';
+import { checkIn, markAttendance, markWalkIn, type AttendanceError, type SettleCourse } from '../lib/server/live/attendance';
 import { ensureAppSecret } from '../lib/server/learning/final-nonce';
 import { loadCatalog } from '../lib/server/learning/catalog';
 import { settleCompletion } from '../lib/server/learning/progress';
 import { issuerFromConfig } from '../lib/server/certificates/issue';
 import type { AppConfig } from '../lib/server/config';
-import type { DbClient } from '../lib/server/db/client';
 import { idField } from './schemas';
 import { fieldFailure, formFailure, rateLimited } from './messages';
 
@@ -64,17 +63,15 @@ const sessionFields = z.object({
   unitIds: z.array(z.string().max(12)).max(500).default([]),
 });
 
-async function parseForm(form: SessionForm, now: Date, db: Parameters<typeof listTree>[0]) {
-  const courseIds = (await listReportCourses()).map((c) => c.id);
-  const unitIds = new Set(listTree(db).map((n) => n.id));
-  return parseSessionForm(form, { courseIds, unitIds }, now);
+async function parseForm(form: SessionForm, now: Date, db: Parameters<typeof parseSessionSubmission>[0]) {
+  return parseSessionSubmission(db, form, (await listReportCourses()).map((c) => c.id), now);
 }
 
 /** Completion re-evaluated with the attendance, for courses that require a live session. */
-async function settlerFor(config: AppConfig, now: Date) {
+async function settlerFor(config: AppConfig, now: Date): Promise<SettleCourse> {
   const catalog = await loadCatalog();
   const issuer = issuerFromConfig(config);
-  return (tx: DbClient, courseId: string, userId: number) => {
+  return (tx, courseId, userId) => {
     const course = catalog.courses.get(courseId)?.structure;
     if (course?.requiresLiveSession) settleCompletion(tx, course, userId, now, issuer);
   };
