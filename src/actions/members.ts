@@ -4,7 +4,7 @@
  */
 import { defineAction, ActionError } from 'astro:actions';
 import { z } from 'astro/zod';
-import { requireActionAccess } from '../lib/server/web/guard';
+import { requireActionAccess } from './access';
 import { serviceContextFor } from '../lib/server/web/request';
 import { inviteUser, importInvitations, checkInvitationRows, type CsvRowCheck } from '../lib/server/accounts/invitations';
 import { decodeSpreadsheetText, parseInvitationCsv } from '../lib/server/accounts/invitation-csv';

@@ -2,7 +2,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { requireActionAccess } from '../lib/server/web/guard';
+import { requireActionAccess } from './access';
 import { serviceContextFor } from '../lib/server/web/request';
 import { changeName, changePassword, disableTotp, enableTotp, endOtherSessions, endOwnSession, regenerateRecoveryCodes, requestEmailChange } from '../lib/server/accounts/profile';
 import { requestOrganisationChange } from '../lib/server/accounts/memberships';

@@ -8,6 +8,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import type { Case, Question } from '../../content/schema';
 import { buildCourseStructure, type CourseStructure } from '../../learning/structure';
 import { courseContentHash } from './content-hash';
+import type { CourseCatalog } from '../context';
 
 export interface CourseInfo {
   entry: CollectionEntry<'courses'>;
@@ -79,3 +80,6 @@ export async function listCourses(): Promise<CourseInfo[]> {
 export async function listReportCourses(): Promise<{ id: string; title: string; version: string }[]> {
   return (await listCourses()).map((c) => ({ id: c.entry.id, title: c.entry.data.title, version: c.entry.data.version }));
 }
+
+/** The content collections as the request context's catalog. */
+export const collectionCatalog: CourseCatalog = { reportCourses: listReportCourses };

@@ -1,9 +1,8 @@
 /**
- * Astro adapters for {@link decideAccess}: pages get a Response to return when
- * access is refused; actions get an ActionError thrown.
+ * The page adapter for {@link decideAccess}: pages and endpoints get a
+ * Response to return when access is refused. Actions use `src/actions/access.ts`.
  */
 import type { APIContext, AstroGlobal } from 'astro';
-import { ActionError } from 'astro:actions';
 import { getDb } from '../db/client';
 import { findTotpCredential } from '../db/totp';
 import type { Permission } from '../auth/permissions';
@@ -12,13 +11,14 @@ import { decideAccess, loginUrl } from './access';
 
 type Context = Pick<APIContext, 'locals' | 'url' | 'redirect' | 'rewrite'> | AstroGlobal;
 
-function accessInput(context: Context) {
+/** What the access decision reads from a request's locals. */
+export function accessInput(context: Context) {
   const locals = context.locals;
   return {
     user: locals.user,
     session: locals.session,
     pendingSecondFactor: Boolean(locals.pendingSession),
-    hasSecondFactor: () => (locals.user ? findTotpCredential(getDb(), locals.user.id) !== undefined : false),
+    hasSecondFactor: () => (locals.user ? findTotpCredential(locals.ctx?.db ?? getDb(), locals.user.id) !== undefined : false),
   };
 }
 
@@ -41,12 +41,4 @@ export function requirePageAccess(context: Context, permission?: Permission): Pa
     case 'forbidden':
       return { ok: false, response: context.rewrite('/ei-oikeutta') };
   }
-}
-
-/** For action handlers: returns the user or throws the matching ActionError. */
-export function requireActionAccess(context: Pick<APIContext, 'locals'>, permission?: Permission): { user: SessionUser; session: SessionInfo } {
-  const decision = decideAccess(accessInput(context as Context), permission);
-  if (decision.kind === 'allow') return { user: decision.user, session: decision.session };
-  if (decision.kind === 'forbidden' || decision.kind === 'enrol-second-factor') throw new ActionError({ code: 'FORBIDDEN', message: 'Sinulla ei ole oikeutta tähän toimintoon.' });
-  throw new ActionError({ code: 'UNAUTHORIZED', message: 'Kirjaudu sisään jatkaaksesi.' });
 }
