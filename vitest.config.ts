@@ -2,7 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // `~/` is `src/`, as in tsconfig.json (Astro and tsx read it from there).
-const alias = [{ find: /^~\//, replacement: fileURLToPath(new URL('./src/', import.meta.url)) }];
+// Outside Astro the catalog reads the content files instead of the collections, in the same shape.
+const alias = [
+  { find: /^~\/content-collections$/, replacement: fileURLToPath(new URL('./src/lib/content/file-collections.ts', import.meta.url)) },
+  { find: /^~\//, replacement: fileURLToPath(new URL('./src/', import.meta.url)) },
+];
 
 export default defineConfig({
   resolve: { alias },

@@ -4,7 +4,7 @@
  * Nobody signed in gets nothing (the island shows a sign-in link).
  */
 import type { RequestContext } from '../context';
-import { findReflection, loadRecordSets } from '../db/learning';
+import { findReflection, listFinalAttempts, loadRecordSets } from '../db/learning';
 import { missingParts } from '../../learning/completion';
 import type { CourseStructure } from '../../learning/structure';
 import { courseStatus } from './progress';
@@ -35,4 +35,14 @@ export function lessonStatusFor(ctx: RequestContext, course: CourseStructure, le
 /** The actor's saved answer to a reflection, if any. */
 export function savedReflectionOf(ctx: RequestContext, reflectionId: string) {
   return ctx.actor ? findReflection(ctx.db, ctx.actor.id, reflectionId) : undefined;
+}
+
+/** Whether the actor has read a lesson of `course`. */
+export function hasReadLesson(ctx: RequestContext, course: CourseStructure, lessonId: string): boolean {
+  return ctx.actor ? loadRecordSets(ctx.db, ctx.actor.id, course.id, course.version).readLessonIds.has(lessonId) : false;
+}
+
+/** The actor's final-quiz attempts in a course, every version. */
+export function finalAttemptsOf(ctx: RequestContext, courseId: string) {
+  return ctx.actor ? listFinalAttempts(ctx.db, ctx.actor.id, courseId) : [];
 }
