@@ -1,12 +1,22 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// `~/` is `src/`, as in tsconfig.json (Astro and tsx read it from there).
+// Outside Astro the catalog reads the content files instead of the collections, in the same shape.
+const alias = [
+  { find: /^~\/content-collections$/, replacement: fileURLToPath(new URL('./src/lib/content/file-collections.ts', import.meta.url)) },
+  { find: /^~\//, replacement: fileURLToPath(new URL('./src/', import.meta.url)) },
+];
+
 export default defineConfig({
+  resolve: { alias },
   test: {
     // Every test database, build and outbox lives in a temporary directory.
     env: { ASTRO_TELEMETRY_DISABLED: '1', APP_ENV: 'test' },
     reporters: process.env.VITEST_JSON_REPORT ? ['default', ['json', { outputFile: process.env.VITEST_JSON_REPORT }]] : ['default'],
     projects: [
       {
+        resolve: { alias },
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
@@ -14,6 +24,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias },
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
@@ -23,6 +34,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: { alias },
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

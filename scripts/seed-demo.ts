@@ -3,7 +3,8 @@
  * fictional Järvi-Pohja demo (organisation, about 200 learners, managers, a
  * trainer, progress in every state, assignments) and prints how to sign in.
  * Refuses a database that already has users, and production, unless
- * `--force`.
+ * `--force`. `--content DIR` seeds from another content folder (a smaller
+ * one in tests) instead of `src/content`.
  */
 import { parseArgs } from 'node:util';
 import { fail, loadConfigOrExit } from '../src/lib/server/process-config';
@@ -34,16 +35,19 @@ function describe(summary: DemoSeedSummary): string {
 
 async function main(): Promise<void> {
   let force = false;
+  let contentDir: string | undefined;
   try {
-    force = parseArgs({ options: { force: { type: 'boolean', default: false } } }).values.force;
+    const { values } = parseArgs({ options: { force: { type: 'boolean', default: false }, content: { type: 'string' } } });
+    force = values.force;
+    contentDir = values.content;
   } catch {
-    fail('Käyttö: npm run seed:demo [-- --force]');
+    fail('Käyttö: npm run seed:demo [-- --force] [--content KANSIO]');
   }
   const config = loadConfigOrExit();
   const handle = openDatabase(config.databasePath);
   let result;
   try {
-    result = await seedDemo(handle, config, new Date(), { force });
+    result = await seedDemo(handle, config, new Date(), { force, contentDir });
   } finally {
     closeDatabase(handle);
   }

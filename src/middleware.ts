@@ -15,6 +15,9 @@ import { isSetupComplete } from './lib/server/accounts/setup';
 import { isCrossSiteStateChange } from './lib/server/web/origin';
 import { isStorageFault, STORAGE_FAULT_MESSAGE } from './lib/server/storage-fault';
 import { bodyProblemResponse, findBodyProblem } from './lib/server/web/request-body';
+import { createRequestContext } from './lib/server/context';
+import { clientAddressOf } from './lib/server/web/request';
+import { collectionCatalog } from './lib/server/learning/catalog';
 
 const recordRoute = defineMiddleware((context, next) => {
   context.locals.routePattern = context.routePattern;
@@ -80,6 +83,17 @@ const authenticate = defineMiddleware((context, next) => {
   return next();
 });
 
+/**
+ * The one request context every page, action and endpoint hands to the
+ * handlers: made once here, after authentication, so the actor and the
+ * manager's scope are worked out once per request.
+ */
+const provideContext = defineMiddleware((context, next) => {
+  if (context.isPrerendered) return next();
+  context.locals.ctx = createRequestContext({ db: getDb(), config: getConfig(), ip: clientAddressOf(context), actor: context.locals.user ?? null, catalog: collectionCatalog });
+  return next();
+});
+
 /** Field names never echoed back into a re-rendered form. */
 const SECRET_FIELDS = /password|current|token|key/i;
 
@@ -135,4 +149,4 @@ const firstRun = defineMiddleware((context, next) => {
   return context.redirect('/aloitus', 303);
 });
 
-export const onRequest = sequence(recordRoute, answerStorageFaults, refuseCrossSite, checkRequestBodies, firstRun, authenticate, keepPersonalPagesPrivate, rememberFormValues);
+export const onRequest = sequence(recordRoute, answerStorageFaults, refuseCrossSite, checkRequestBodies, firstRun, authenticate, provideContext, keepPersonalPagesPrivate, rememberFormValues);

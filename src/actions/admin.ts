@@ -1,15 +1,15 @@
 /** Administration actions: organisation tree, users, roles, scopes, settings (admins only). */
 import { defineAction, ActionError } from 'astro:actions';
 import { z } from 'astro/zod';
-import { requireActionAccess } from '../lib/server/web/guard';
+import { requireActionAccess } from './access';
 import { serviceContextFor } from '../lib/server/web/request';
 import { archiveOrgNode, createOrgNode, moveOrgNode, renameOrgNode, type OrgError } from '../lib/server/accounts/org-tree';
 import { changeManagerScopes, changeTrainerCourses, changeUserRoles, isRole, setUserDisabled } from '../lib/server/accounts/admin-users';
 import { moveUserToNode } from '../lib/server/accounts/memberships';
 import { requestPasswordReset } from '../lib/server/accounts/password-reset';
 import { setRegistrationOpen } from '../lib/server/accounts/registration';
-import { findUserById } from '../lib/server/db/users';
-import { getDb } from '../lib/server/db/client';
+import { findUserForAdmin } from '../lib/server/accounts/admin-pages';
+import type { RequestContext } from '../lib/server/context';
 import type { Role } from '../lib/server/auth/types';
 import { t } from '../lib/i18n';
 import { idField, nodeField } from './schemas';
@@ -36,8 +36,8 @@ function orgFailure(error: OrgError, field?: string) {
 
 const userIdField = idField();
 
-function requireUserExists(id: number): void {
-  if (!findUserById(getDb(), id)) throw new ActionError({ code: 'NOT_FOUND', message: 'Käyttäjää ei löytynyt.' });
+function requireUserExists(ctx: RequestContext, id: number): void {
+  if (!findUserForAdmin(ctx, id)) throw new ActionError({ code: 'NOT_FOUND', message: 'Käyttäjää ei löytynyt.' });
 }
 
 export const admin = {
@@ -83,7 +83,7 @@ export const admin = {
     input: z.object({ userId: userIdField, roles: z.array(z.string()).default([]) }),
     handler: (input, context) => {
       const { user } = requireActionAccess(context, 'admin.users');
-      requireUserExists(input.userId);
+      requireUserExists(context.locals.ctx, input.userId);
       if (!input.roles.every(isRole)) return fieldFailure('roles', 'Tuntematon rooli.');
       const result = changeUserRoles(serviceContextFor(context), user.id, input.userId, input.roles as Role[]);
       if (!result.ok) return formFailure(result.error === 'self' ? 'Et voi poistaa omaa ylläpitäjän rooliasi.' : t('form.failed'));
@@ -95,7 +95,7 @@ export const admin = {
     input: z.object({ userId: userIdField, scopes: z.array(idField()).default([]) }),
     handler: (input, context) => {
       const { user } = requireActionAccess(context, 'admin.users');
-      requireUserExists(input.userId);
+      requireUserExists(context.locals.ctx, input.userId);
       const result = changeManagerScopes(serviceContextFor(context), user.id, input.userId, input.scopes);
       if (!result.ok) return fieldFailure('scopes', 'Valitse organisaatiot listasta.');
       return { ok: true as const, redirect: `/yllapito/kayttajat/${input.userId}?ilmoitus=vastuualueet` };
@@ -106,7 +106,7 @@ export const admin = {
     input: z.object({ userId: userIdField, courses: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]) }),
     handler: (input, context) => {
       const { user } = requireActionAccess(context, 'admin.users');
-      requireUserExists(input.userId);
+      requireUserExists(context.locals.ctx, input.userId);
       changeTrainerCourses(serviceContextFor(context), user.id, input.userId, input.courses);
       return { ok: true as const, redirect: `/yllapito/kayttajat/${input.userId}?ilmoitus=kurssit` };
     },
@@ -116,7 +116,7 @@ export const admin = {
     input: z.object({ userId: userIdField, nodeId: nodeField }),
     handler: (input, context) => {
       const { user } = requireActionAccess(context, 'admin.users');
-      requireUserExists(input.userId);
+      requireUserExists(context.locals.ctx, input.userId);
       const result = moveUserToNode(serviceContextFor(context), user, input.userId, input.nodeId);
       if (!result.ok) return fieldFailure('nodeId', result.error === 'same_node' ? 'Käyttäjä kuuluu jo tähän organisaatioon.' : t('error.node.invalid'));
       return { ok: true as const, redirect: `/yllapito/kayttajat/${input.userId}?ilmoitus=organisaatio` };
@@ -127,7 +127,7 @@ export const admin = {
     input: z.object({ userId: userIdField, disabled: z.enum(['0', '1']) }),
     handler: (input, context) => {
       const { user } = requireActionAccess(context, 'admin.users');
-      requireUserExists(input.userId);
+      requireUserExists(context.locals.ctx, input.userId);
       const result = setUserDisabled(serviceContextFor(context), user.id, input.userId, input.disabled === '1');
       if (!result.ok) return formFailure('Et voi poistaa omaa tiliäsi käytöstä.');
       return { ok: true as const, redirect: `/yllapito/kayttajat/${input.userId}?ilmoitus=${input.disabled === '1' ? 'poistettu-kaytosta' : 'otettu-kayttoon'}` };
@@ -138,7 +138,7 @@ export const admin = {
     input: z.object({ userId: userIdField }),
     handler: async (input, context) => {
       const { user } = requireActionAccess(context, 'admin.users');
-      const target = findUserById(getDb(), input.userId);
+      const target = findUserForAdmin(context.locals.ctx, input.userId);
       if (!target) throw new ActionError({ code: 'NOT_FOUND', message: 'Käyttäjää ei löytynyt.' });
       await requestPasswordReset(serviceContextFor(context), { email: target.email }, user.id);
       return { ok: true as const, redirect: `/yllapito/kayttajat/${input.userId}?ilmoitus=linkki-lahetetty` };

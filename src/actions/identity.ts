@@ -1,7 +1,7 @@
 /** Administration of organisation sign-in: providers, "Kokeile" and SCIM tokens (admins only). */
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
-import { requireActionAccess } from '../lib/server/web/guard';
+import { requireActionAccess } from './access';
 import { oidcContextForRequest } from '../lib/server/oidc/web';
 import { issueScimToken, saveIdentityProvider, tryIdentityProvider } from '../lib/server/oidc/providers';
 import { discoveryMessage, providerMessage } from '../lib/server/oidc/messages';

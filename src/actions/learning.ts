@@ -7,8 +7,7 @@
  */
 import { defineAction, ActionError } from 'astro:actions';
 import { z } from 'astro/zod';
-import { getDb } from '../lib/server/db/client';
-import { requireActionAccess } from '../lib/server/web/guard';
+import { requireActionAccess } from './access';
 import { loadCatalog } from '../lib/server/learning/catalog';
 import { answerQuestion, chooseInCase, markRead, REFLECTION_MAX_LENGTH, saveReflection, submitFinalQuiz } from '../lib/server/learning/progress';
 import { ensureAppSecret, verifyFinalNonce } from '../lib/server/learning/final-nonce';
@@ -37,7 +36,7 @@ export const learning = {
       if (!found) throw bad('Tuntematon tehtävä.');
       const course = catalog.courses.get(found.courseId)!.structure;
       if (input.option.length === 0) return { ok: false as const, status: 400, fields: { option: 'Valitse vastaus ennen tarkistamista.' } };
-      const result = answerQuestion(getDb(), course, found.lessonId, found.question, input.option, learnerOf(user.id), new Date());
+      const result = answerQuestion(context.locals.ctx.db, course, found.lessonId, found.question, input.option, learnerOf(user.id), new Date());
       if (!result.ok) throw bad('Vastaus ei sovi tehtävään.');
       return { ok: true as const, questionId: found.question.id, question: found.question.question, graded: result.graded, courseId: course.id, lessonId: found.lessonId };
     },
@@ -52,7 +51,7 @@ export const learning = {
       const found = catalog.cases.get(input.case);
       if (!found) throw bad('Tuntematon asiakastapaus.');
       const course = catalog.courses.get(found.courseId)!.structure;
-      const result = chooseInCase(getDb(), course, found.lessonId, found.case, { runId: input.run, pointId: input.point, optionId: input.option }, learnerOf(user.id), new Date());
+      const result = chooseInCase(context.locals.ctx.db, course, found.lessonId, found.case, { runId: input.run, pointId: input.point, optionId: input.option }, learnerOf(user.id), new Date());
       if (!result.ok) {
         if (result.problem === 'not_current' || result.problem === 'run_not_found') throw new ActionError({ code: 'CONFLICT', message: 'Tämä valinta on jo tehty tai tapaus on aloitettu alusta. Aloita tapaus uudelleen oppitunnin sivulta.' });
         throw bad('Valinta ei sovi tapaukseen.');
@@ -70,7 +69,7 @@ export const learning = {
       const found = catalog.reflections.get(input.reflection);
       if (!found) throw bad('Tuntematon pohdintatehtävä.');
       const course = catalog.courses.get(found.courseId)!.structure;
-      saveReflection(getDb(), course, found.lessonId, input.reflection, input.text, learnerOf(user.id), new Date());
+      saveReflection(context.locals.ctx.db, course, found.lessonId, input.reflection, input.text, learnerOf(user.id), new Date());
       return { ok: true as const, reflectionId: input.reflection, courseId: course.id, lessonId: found.lessonId };
     },
   }),
@@ -82,7 +81,7 @@ export const learning = {
       const { user } = requireActionAccess(context, 'learning.track');
       const info = (await loadCatalog()).courses.get(input.course);
       if (!info || !info.structure.lessons.some((l) => l.id === input.lesson)) throw bad('Tuntematon oppitunti.');
-      const { status } = markRead(getDb(), info.structure, input.lesson, learnerOf(user.id), new Date());
+      const { status } = markRead(context.locals.ctx.db, info.structure, input.lesson, learnerOf(user.id), new Date());
       return { ok: true as const, courseId: input.course, lessonId: input.lesson, percent: status.percent, complete: status.complete };
     },
   }),
@@ -98,7 +97,7 @@ export const learning = {
       const info = (await loadCatalog()).courses.get(input.course);
       if (!info?.finalQuiz) throw bad('Kurssilla ei ole loppukoetta.');
       const now = new Date();
-      if (!verifyFinalNonce(ensureAppSecret(getDb()), input.nonce, user.id, input.course, now)) {
+      if (!verifyFinalNonce(ensureAppSecret(context.locals.ctx.db), input.nonce, user.id, input.course, now)) {
         throw new ActionError({ code: 'BAD_REQUEST', message: 'Loppukokeen sivu on vanhentunut. Avaa loppukoe uudelleen ja vastaa kysymyksiin.' });
       }
       const answers: Record<string, string[]> = {};
@@ -109,7 +108,7 @@ export const learning = {
         if (!/^[a-z0-9-]+$/.test(option)) throw bad('Vastaukset eivät sovi loppukokeeseen.');
         (answers[m[1]!] ??= []).push(option);
       }
-      const result = submitFinalQuiz(getDb(), info.structure, info.finalQuiz.data.questions, answers, input.nonce, learnerOf(user.id), now);
+      const result = submitFinalQuiz(context.locals.ctx.db, info.structure, info.finalQuiz.data.questions, answers, input.nonce, learnerOf(user.id), now);
       if (!result.ok) throw bad('Vastaukset eivät sovi loppukokeeseen.');
       return {
         ok: true as const,

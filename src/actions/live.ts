@@ -5,7 +5,7 @@
  */
 import { defineAction, ActionError } from 'astro:actions';
 import { z } from 'astro/zod';
-import { requireActionAccess } from '../lib/server/web/guard';
+import { requireActionAccess } from './access';
 import { serviceContextFor } from '../lib/server/web/request';
 import { listReportCourses } from '../lib/server/learning/catalog';
 import { parseSessionSubmission } from '../lib/server/live/form-options';

@@ -4,7 +4,7 @@
  */
 import { defineAction, ActionError } from 'astro:actions';
 import { z } from 'astro/zod';
-import { requireActionAccess } from '../lib/server/web/guard';
+import { requireActionAccess } from './access';
 import { serviceContextFor } from '../lib/server/web/request';
 import { assignCourse, changeAssignmentDue, withdrawAssignment, type AssignError } from '../lib/server/assignments/assign';
 import { markLearnerLeft, moveUserToNode } from '../lib/server/accounts/memberships';

@@ -4,7 +4,7 @@
  */
 import { defineAction, ActionError } from 'astro:actions';
 import { z } from 'astro/zod';
-import { requireActionAccess } from '../lib/server/web/guard';
+import { requireActionAccess } from './access';
 import { serviceContextFor } from '../lib/server/web/request';
 import { inviteUser, type CsvRowCheck } from '../lib/server/accounts/invitations';
 import { confirmInvitationImport, previewInvitationImport } from '../lib/server/accounts/invitation-import';

@@ -2,7 +2,7 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'astro/zod';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { requireActionAccess } from '../lib/server/web/guard';
+import { requireActionAccess } from './access';
 import { serviceContextFor } from '../lib/server/web/request';
 import { changeName, changePassword, disableTotp, enableTotp, endOtherSessions, endOwnSession, regenerateRecoveryCodes, requestEmailChange } from '../lib/server/accounts/profile';
 import { requestOrganisationChange } from '../lib/server/accounts/memberships';
@@ -11,8 +11,7 @@ import { emailField, nameField, nodeField, passwordField } from './schemas';
 import { fieldFailure, formFailure, passwordMessage, rateLimited } from './messages';
 import type { FormFailure } from '../lib/web/form-state';
 import type { ProofError } from '../lib/server/accounts/second-factor';
-import { deleteOwnAccount } from '../lib/server/privacy/erase';
-import { getDatabase } from '../lib/server/db/client';
+import { deleteOwnAccountFor } from '../lib/server/privacy/own-data';
 import { getConfig } from '../lib/server/config';
 import { deleteSessionCookie } from '../lib/server/auth/cookies';
 
@@ -150,7 +149,7 @@ export const profile = {
     handler: async (input, context) => {
       const { user } = requireActionAccess(context, 'profile.manage');
       const config = getConfig();
-      const result = await deleteOwnAccount(getDatabase(), { userId: user.id, password: input.password, outboxDir: config.outboxDir, now: new Date() });
+      const result = await deleteOwnAccountFor(context.locals.ctx, user, input.password);
       if (!result.ok) {
         if (result.error === 'wrong_password') return fieldFailure('password', t('error.password.wrong'));
         if (result.error === 'last_admin') return formFailure('Olet palvelun ainoa ylläpitäjä. Nimeä toinen ylläpitäjä ennen kuin poistat tilisi.', 409);

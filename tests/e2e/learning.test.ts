@@ -13,6 +13,8 @@ import type { RunningServer } from './helpers/server';
 import { startSuite, stopSuite } from './helpers/suite';
 import { activate, choose, tabTo, typeInto } from './helpers/keyboard';
 import type { Cast } from './helpers/people';
+import path from 'node:path';
+import { loadDemoCourses } from '../../src/lib/server/demo/courses';
 
 let server: RunningServer;
 let browser: Browser;
@@ -165,6 +167,10 @@ describe.skipIf(!chromiumPath())('taking a course by keyboard', () => {
 
     const read = await (await post('/tehtava/luettu?_action=learning.markRead', { course: 'testikurssi', lesson: 'perusteet' })).text();
     expect(read).toContain('Oppitunti on merkitty luetuksi');
+    // The server (content collections) and the demo seed (the files) stamp the same content hash.
+    const stamped = cast.handle.sqlite.prepare("SELECT content_hash AS hash FROM lesson_progress WHERE user_id = ? AND course_id = 'testikurssi' AND lesson_id = 'perusteet'").get(cast.users.learnerB.id) as { hash: string };
+    const demo = loadDemoCourses(path.resolve('.test-build/content')).find((c) => c.structure.id === 'testikurssi');
+    expect(stamped.hash).toBe(demo?.structure.contentHash);
 
     const quizPage = await (await fetch(`${server.url}/kurssit/testikurssi/loppukoe`, { headers: { cookie } })).text();
     const nonce = /name="nonce" value="([^"]+)"/.exec(quizPage)![1]!;

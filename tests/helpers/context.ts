@@ -4,7 +4,10 @@
  * the flows queued, read back from the outbox table.
  */
 import { loadConfig, type AppConfig } from '../../src/lib/server/config';
-import type { ServiceContext } from '../../src/lib/server/accounts/context';
+import { createRequestContext, type CourseCatalog, type RequestContext } from '../../src/lib/server/context';
+import type { SessionUser } from '../../src/lib/server/auth/types';
+import { loadContentFiles } from '../../src/lib/content/load-files';
+import { reportCoursesOf } from '../../src/lib/server/reporting/course-manifest';
 import type { MailMessage } from '../../src/lib/server/mail/mailer';
 import { createTestDatabase, type TestDatabase } from './test-db';
 import { mailOutbox } from '../../src/lib/server/db/schema';
@@ -14,8 +17,11 @@ export interface TestContext {
   config: AppConfig;
   /** Every queued message that still has its body, oldest first. */
   readonly mail: MailMessage[];
-  /** A context at the current test time, from an address. */
-  ctx: (ip?: string) => ServiceContext;
+  /** A request context at the current test time, from an address, nobody signed in. */
+  ctx: (ip?: string) => RequestContext;
+  /** A request context at the current test time for a signed-in person, as middleware makes it. */
+  as: (actor: SessionUser, ip?: string) => RequestContext;
+  catalog: CourseCatalog;
   now: () => Date;
   advance: (ms: number) => void;
   setTime: (iso: string) => void;
@@ -23,7 +29,15 @@ export interface TestContext {
   lastLink: (to: string) => string | undefined;
 }
 
-export function createTestContext(env: Record<string, string> = {}): TestContext {
+/** The real courses read from the files, as scripts and jobs see them (read once per test file). */
+export const fileCatalog: CourseCatalog = (() => {
+  let courses: ReturnType<typeof reportCoursesOf> | undefined;
+  return {
+    reportCourses: async () => (courses ??= reportCoursesOf(loadContentFiles('src/content'))),
+  };
+})();
+
+export function createTestContext(env: Record<string, string> = {}, catalog: CourseCatalog = fileCatalog): TestContext {
   const db = createTestDatabase();
   const config = loadConfig({ SITE_URL: 'https://oppiminen.example.fi', ORG_NAME: 'Testialue', ORG_CONTACT_EMAIL: 'tuki@example.fi', DATABASE_PATH: `${db.dir}/app.db`, ...env });
   let time = new Date('2026-11-23T10:00:00Z').getTime();
@@ -45,12 +59,9 @@ export function createTestContext(env: Record<string, string> = {}): TestContext
     setTime: (iso) => {
       time = new Date(iso).getTime();
     },
-    ctx: (ip = '198.51.100.1') => ({
-      db: db.db,
-      config,
-      now: new Date(time),
-      ip,
-    }),
+    catalog,
+    ctx: (ip = '198.51.100.1') => createRequestContext({ db: db.db, config, now: new Date(time), ip, actor: null, catalog }),
+    as: (actor, ip = '198.51.100.1') => createRequestContext({ db: db.db, config, now: new Date(time), ip, actor, catalog }),
     lastLink(to) {
       return [...this.mail].reverse().find((m) => m.to === to)?.links?.[0];
     },

@@ -2,7 +2,9 @@
  * The demo seeder against a real temporary database: added beside an
  * existing organisation with --force (the full demo, taken addresses
  * skipped), every status a manager can see present, and the command line
- * refusing a database with users and seeding an empty one.
+ * refusing a database with users and seeding an empty one. The seed walks
+ * two short fixture courses (`helpers/demo-content.ts`) rather than the whole
+ * curriculum: the same flows and states, a fraction of the activities.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -36,9 +38,11 @@ import { decodeJwt } from 'jose';
 import achievementCredentialSchema from '../fixtures/ob3/ob_v3p0_achievementcredential_schema.json';
 import { buildCredential, signCredential } from '../../src/lib/server/certificates/credential';
 import { createUser } from '../helpers/accounts';
+import { createDemoContent } from '../helpers/demo-content';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
-const courses = loadDemoCourses();
+const CONTENT = createDemoContent();
+const courses = loadDemoCourses(CONTENT);
 const reportCourses = courses.map((c) => ({ id: c.structure.id, title: c.structure.title, version: c.structure.version }));
 
 describe('seedDemo beside an existing organisation', () => {
@@ -55,8 +59,8 @@ describe('seedDemo beside an existing organisation', () => {
     rootId = insertNode(t.db, { name: 'Testialue', type: 'muu', parentId: null }, NOW).id;
     await createUser(t.db, { email: 'admin@example.fi', roles: ['admin'], nodeId: rootId });
     await createUser(t.db, { email: taken.email, name: 'Jo olemassa', nodeId: rootId });
-    refused = await seedDemo(t, config, NOW);
-    result = await seedDemo(t, config, NOW, { force: true });
+    refused = await seedDemo(t, config, NOW, { contentDir: CONTENT });
+    result = await seedDemo(t, config, NOW, { force: true, contentDir: CONTENT });
   }, 120_000);
   afterAll(() => t.cleanup());
 
@@ -158,7 +162,7 @@ describe('seedDemo beside an existing organisation', () => {
 
   it('refuses a second copy even with --force', async () => {
     const config = loadConfig({ DATABASE_PATH: `${t.dir}/app.db` });
-    expect(await seedDemo(t, config, NOW, { force: true })).toEqual({ ok: false, error: 'already_seeded' });
+    expect(await seedDemo(t, config, NOW, { force: true, contentDir: CONTENT })).toEqual({ ok: false, error: 'already_seeded' });
     expect(t.db.select().from(user).where(eq(user.email, DEMO_STAFF.trainer.email)).all()).toHaveLength(1);
   });
 });
@@ -168,7 +172,7 @@ describe('npm run seed:demo', () => {
   afterAll(() => {
     for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
   });
-  const run = (dbPath: string) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed-demo.ts'], { env: { ...process.env, DATABASE_PATH: dbPath }, encoding: 'utf8' });
+  const run = (dbPath: string) => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/seed-demo.ts', '--content', CONTENT], { env: { ...process.env, DATABASE_PATH: dbPath }, encoding: 'utf8' });
   const tempDb = () => {
     const dir = makeTempDir();
     dirs.push(dir);

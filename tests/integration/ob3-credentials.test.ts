@@ -46,7 +46,8 @@ let t: TestContext;
 let certs: CertificateRow[];
 /** What a call to one of our route handlers would answer, as `fetch` does. */
 type Handler = (context: never) => Response | Promise<Response>;
-const call = (handler: Handler, params: Record<string, string> = {}) => Promise.resolve(handler({ params } as never));
+// Middleware hands every on-demand route the request context; the test makes it the same way.
+const call = (handler: Handler, params: Record<string, string> = {}) => Promise.resolve(handler({ params, locals: { ctx: t.ctx() } } as never));
 
 /** jose's remote key set, reading `/avaimet` through the real route handler instead of the network. */
 function remoteKeySet() {

@@ -4,6 +4,8 @@
  * whose certificate is still to be issued), vanhentunut, peruttu, myöhässä
  * (not complete, past due), kesken, ei aloitettu.
  */
+import { certificateStateAt } from '../certificates/validity';
+
 export const RECORD_STATUSES = ['valmis', 'vanhentunut', 'peruttu', 'myöhässä', 'kesken', 'ei aloitettu'] as const;
 export type RecordStatus = (typeof RECORD_STATUSES)[number];
 
@@ -36,7 +38,7 @@ export function decideRecordStatus(facts: RecordFacts, today: string, now: numbe
   if (facts.completedWithoutCertificate) return 'valmis';
   if (facts.certificates.length === 0) return facts.dueDate !== null && today > facts.dueDate ? 'myöhässä' : facts.started ? 'kesken' : 'ei aloitettu';
   const live = facts.certificates.filter((c) => c.revokedAt === null);
-  if (facts.completedWithoutCertificate || live.some((c) => c.validUntil === null || c.validUntil > now)) return 'valmis';
+  if (facts.completedWithoutCertificate || live.some((c) => certificateStateAt(c, now) === 'voimassa')) return 'valmis';
   if (live.length > 0) return 'vanhentunut';
   if (facts.certificates.length > 0) return 'peruttu';
   if (facts.dueDate !== null && today > facts.dueDate) return 'myöhässä';

@@ -1,10 +1,9 @@
 import type { APIRoute } from 'astro';
 import { getConfig } from '../../lib/server/config';
-import { getDb } from '../../lib/server/db/client';
 import { publishedKeySet } from '../../lib/server/certificates/keys';
 
 export const prerender = false;
 
 /** Every public key that has signed credentials (JWKS), retired ones included; each `kid` is the key's URL, as JWT headers carry it. */
-export const GET: APIRoute = () =>
-  new Response(JSON.stringify(publishedKeySet(getDb(), getConfig().siteUrl), null, 2), { headers: { 'content-type': 'application/jwk-set+json', 'cache-control': 'no-cache' } });
+export const GET: APIRoute = ({ locals }) =>
+  new Response(JSON.stringify(publishedKeySet(locals.ctx.db, getConfig().siteUrl), null, 2), { headers: { 'content-type': 'application/jwk-set+json', 'cache-control': 'no-cache' } });

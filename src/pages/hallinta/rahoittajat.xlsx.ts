@@ -1,8 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../lib/server/db/client';
 import { requirePageAccess } from '../../lib/server/web/guard';
 import { clientAddressOf } from '../../lib/server/web/request';
-import { managedPaths } from '../../lib/server/accounts/scope';
 import { listReportCourses } from '../../lib/server/learning/catalog';
 import { computeFunderReport, listFunderYears, parseFunderYear } from '../../lib/server/reporting/funders';
 import { funderXlsxResponse } from '../../lib/server/reporting/funders-xlsx';
@@ -13,10 +11,10 @@ export const prerender = false;
 export const GET: APIRoute = async (context) => {
   const access = requirePageAccess(context, 'manager.view');
   if (!access.ok) return access.response;
-  const db = getDb();
+  const db = context.locals.ctx.db;
   const now = new Date();
   const year = parseFunderYear(context.url.searchParams.get('vuosi'), listFunderYears(db, now), now);
   if (year === undefined) return new Response('Ei löytynyt', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-  const report = computeFunderReport(db, managedPaths(db, access.user), await listReportCourses(), year);
+  const report = computeFunderReport(db, context.locals.ctx.scope(), await listReportCourses(), year);
   return funderXlsxResponse({ db, actorId: access.user.id, ip: clientAddressOf(context), report });
 };

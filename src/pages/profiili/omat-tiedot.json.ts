@@ -1,8 +1,6 @@
 import type { APIRoute } from 'astro';
-import { getDb } from '../../lib/server/db/client';
-import { requirePageAccess } from '../../lib/server/web/guard';
-import { exportPersonalData } from '../../lib/server/privacy/export';
-import { appendAuditEvent } from '../../lib/server/db/audit';
+import { requirePageAccess } from '~/lib/server/web/guard';
+import { downloadOwnData } from '~/lib/server/privacy/own-data';
 import { helsinkiDateKey } from '../../lib/format';
 
 export const prerender = false;
@@ -11,10 +9,8 @@ export const prerender = false;
 export const GET: APIRoute = (context) => {
   const access = requirePageAccess(context, 'profile.manage');
   if (!access.ok) return access.response;
-  const now = new Date();
-  const db = getDb();
-  const data = exportPersonalData(db, access.user.id, now);
-  appendAuditEvent(db, { actorId: access.user.id, action: 'user.data_exported', targetType: 'user', targetId: access.user.id }, now);
+  const now = context.locals.ctx.now;
+  const data = downloadOwnData(context.locals.ctx, access.user);
   return new Response(JSON.stringify(data, null, 2), {
     headers: {
       'content-type': 'application/json; charset=utf-8',

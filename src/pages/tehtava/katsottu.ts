@@ -1,6 +1,5 @@
 import type { APIRoute } from 'astro';
 import { z } from 'astro/zod';
-import { getDb } from '../../lib/server/db/client';
 import { loadCatalog } from '../../lib/server/learning/catalog';
 import { recordView } from '../../lib/server/learning/progress';
 
@@ -16,6 +15,6 @@ export const POST: APIRoute = async ({ request, locals }) => {
   const [courseId, lessonId] = parsed.data.lesson.split('/') as [string, string];
   const info = (await loadCatalog()).courses.get(courseId);
   if (!info || !info.structure.lessons.some((l) => l.id === lessonId)) return new Response(null, { status: 404 });
-  recordView(getDb(), info.structure, lessonId, { userId: locals.user.id }, new Date());
+  recordView(locals.ctx.db, info.structure, lessonId, { userId: locals.user.id }, new Date());
   return new Response(null, { status: 204 });
 };

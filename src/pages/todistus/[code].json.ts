@@ -1,6 +1,5 @@
 import type { APIRoute } from 'astro';
 import { getConfig } from '../../lib/server/config';
-import { getDb } from '../../lib/server/db/client';
 import { serviceContextFor } from '../../lib/server/web/request';
 import { lookUpCertificate } from '../../lib/server/certificates/lookup';
 import { certificateJson, viewCertificate } from '../../lib/server/certificates/view';
@@ -13,7 +12,7 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body, 
 export const GET: APIRoute = (context) => {
   const config = getConfig();
   const ctx = serviceContextFor(context);
-  const result = lookUpCertificate(getDb(), config, ctx.ip, context.params.code ?? '', ctx.now);
+  const result = lookUpCertificate(ctx.db, config, ctx.ip, context.params.code ?? '', ctx.now);
   if (result.kind === 'rate_limited') return json({ error: 'rate_limited', retryAfterSeconds: Math.ceil(result.retryAfterMs / 1000) }, 429);
   if (result.kind === 'not_found') return json({ error: 'not_found' }, 404);
   return json(certificateJson(viewCertificate(result.certificate, config.siteUrl, ctx.now)));

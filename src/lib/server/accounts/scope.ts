@@ -40,7 +40,11 @@ export function canManageNode(db: DbClient, actor: SessionUser, nodeId: number):
  * membership (or, for confirming, the pending one) lies in the actor's scope.
  */
 export function canManageUser(db: DbClient, actor: SessionUser, userId: number, options: { includePending?: boolean } = {}): boolean {
-  const paths = managedPaths(db, actor);
+  return canManageUserIn(db, managedPaths(db, actor), userId, options);
+}
+
+/** {@link canManageUser} for scope paths already worked out (the request context's `scope()`). */
+export function canManageUserIn(db: DbClient, paths: string[] | undefined, userId: number, options: { includePending?: boolean } = {}): boolean {
   if (paths === undefined) return true;
   const memberships = [findActiveMembership(db, userId), options.includePending ? findPendingMembership(db, userId) : undefined].filter((m) => m !== undefined);
   if (!memberships.length) return false;

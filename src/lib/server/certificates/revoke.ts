@@ -5,7 +5,7 @@
  */
 import type { Result, ServiceContext } from '../accounts/context';
 import { appendAuditEvent } from '../db/audit';
-import { findCertificateByCode, revokeCertificate } from '../db/certificates';
+import { findCertificateByCode, listRevokedCertificates, revokeCertificate, type CertificateRow } from '../db/certificates';
 import { normaliseCertificateCode } from './code';
 
 export type RevokeError = 'not_found' | 'already_revoked' | 'reason';
@@ -25,4 +25,9 @@ export function revokeCertificateWithReason(ctx: ServiceContext, adminId: number
     return true;
   });
   return revoked ? { ok: true, code: cert.code } : { ok: false, error: 'already_revoked' };
+}
+
+/** Every revoked certificate, for the public revocation list. */
+export function listRevokedCertificatesFor(ctx: Pick<ServiceContext, 'db'>): CertificateRow[] {
+  return listRevokedCertificates(ctx.db);
 }

@@ -4,8 +4,9 @@
  * certificate expires.
  */
 import { formatDate } from '../../format';
+import { certificateStateAt, type CertificateState } from '../../certificates/validity';
 
-export type CertificateStatus = 'voimassa' | 'vanhentunut' | 'peruttu';
+export type CertificateStatus = CertificateState;
 
 export const RENEWAL_WINDOW_DAYS = 90;
 
@@ -15,9 +16,7 @@ export interface StatusFacts {
 }
 
 export function certificateStatus(c: StatusFacts, now: Date): CertificateStatus {
-  if (c.revokedAt) return 'peruttu';
-  if (c.validUntil && c.validUntil.getTime() <= now.getTime()) return 'vanhentunut';
-  return 'voimassa';
+  return certificateStateAt({ validUntil: c.validUntil?.getTime() ?? null, revokedAt: c.revokedAt?.getTime() ?? null }, now.getTime());
 }
 
 /** True when a certificate can be renewed at `now`: it expires, is not revoked, and is within 90 days of expiry (or past it). */

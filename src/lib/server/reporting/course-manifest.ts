@@ -7,16 +7,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LoadedContent } from '../../content/load-files';
+import { collectionsOf } from '../../content/file-collections';
+import { buildCatalog, reportCoursesOfCatalog } from '../learning/build-catalog';
 import type { ReportCourse } from './records';
 
 export const COURSE_MANIFEST = 'course-catalog.json';
 
-/** The published courses of loaded content, in listing order. */
-export function reportCoursesOf(content: LoadedContent): ReportCourse[] {
-  return content.courses
-    .filter((c) => !c.data.draft)
-    .sort((a, b) => (a.data.order ?? Number.MAX_SAFE_INTEGER) - (b.data.order ?? Number.MAX_SAFE_INTEGER) || a.data.title.localeCompare(b.data.title, 'fi'))
-    .map((c) => ({ id: c.id, title: c.data.title, version: c.data.version }));
+/** The published courses of loaded content, in listing order (the same catalog the server builds). */
+export function reportCoursesOf(content: Pick<LoadedContent, 'courses'>): ReportCourse[] {
+  return reportCoursesOfCatalog(buildCatalog(collectionsOf(content)));
 }
 
 export function writeCourseManifest(buildDir: string, courses: readonly ReportCourse[]): void {

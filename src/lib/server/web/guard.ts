@@ -1,9 +1,8 @@
 /**
- * Astro adapters for {@link decideAccess}: pages get a Response to return when
- * access is refused; actions get an ActionError thrown.
+ * The page adapter for {@link decideAccess}: pages and endpoints get a
+ * Response to return when access is refused. Actions use `src/actions/access.ts`.
  */
 import type { APIContext, AstroGlobal } from 'astro';
-import { ActionError } from 'astro:actions';
 import { getDb } from '../db/client';
 import { findTotpCredential } from '../db/totp';
 import type { Permission } from '../auth/permissions';
@@ -13,14 +12,19 @@ import { hasProviderMultiFactor } from '../oidc/sessions';
 
 type Context = Pick<APIContext, 'locals' | 'url' | 'redirect' | 'rewrite'> | AstroGlobal;
 
-function accessInput(context: Context) {
+/** What the access decision reads from a request's locals. */
+export function accessInput(context: Context) {
   const locals = context.locals;
   return {
     user: locals.user,
     session: locals.session,
     pendingSecondFactor: Boolean(locals.pendingSession),
     // A multi-factor sign-in at the organisation's provider counts as the second factor for that session.
-    hasSecondFactor: () => (locals.user ? findTotpCredential(getDb(), locals.user.id) !== undefined || (locals.session ? hasProviderMultiFactor(getDb(), locals.session.id) : false) : false),
+    hasSecondFactor: () => {
+      if (!locals.user) return false;
+      const db = locals.ctx?.db ?? getDb();
+      return findTotpCredential(db, locals.user.id) !== undefined || (locals.session ? hasProviderMultiFactor(db, locals.session.id) : false);
+    },
   };
 }
 
@@ -43,12 +47,4 @@ export function requirePageAccess(context: Context, permission?: Permission): Pa
     case 'forbidden':
       return { ok: false, response: context.rewrite('/ei-oikeutta') };
   }
-}
-
-/** For action handlers: returns the user or throws the matching ActionError. */
-export function requireActionAccess(context: Pick<APIContext, 'locals'>, permission?: Permission): { user: SessionUser; session: SessionInfo } {
-  const decision = decideAccess(accessInput(context as Context), permission);
-  if (decision.kind === 'allow') return { user: decision.user, session: decision.session };
-  if (decision.kind === 'forbidden' || decision.kind === 'enrol-second-factor') throw new ActionError({ code: 'FORBIDDEN', message: 'Sinulla ei ole oikeutta tähän toimintoon.' });
-  throw new ActionError({ code: 'UNAUTHORIZED', message: 'Kirjaudu sisään jatkaaksesi.' });
 }

@@ -1,12 +1,15 @@
-/** Builds the flow context for a request: database, configuration, time and client address. */
+/** The flow context of a request: the one middleware made, or (outside middleware) a fresh one. */
 import type { APIContext } from 'astro';
 import { getConfig } from '../config';
 import { getDb } from '../db/client';
 import { createServiceContext, type ServiceContext } from '../accounts/context';
+import type { RequestContext } from '../context';
 import { CLIENT_ADDRESS_HEADER } from './client-address';
 
-export function serviceContextFor(context: Pick<APIContext, 'clientAddress' | 'request'>): ServiceContext {
-  return createServiceContext(getDb(), getConfig(), clientAddressOf(context));
+type RequestLike = Pick<APIContext, 'clientAddress' | 'request'> & { locals?: { ctx?: RequestContext } };
+
+export function serviceContextFor(context: RequestLike): ServiceContext {
+  return context.locals?.ctx ?? createServiceContext(getDb(), getConfig(), clientAddressOf(context));
 }
 
 /**

@@ -5,12 +5,11 @@
  */
 import type { APIRoute } from 'astro';
 import { getConfig } from '../../../lib/server/config';
-import { getDb } from '../../../lib/server/db/client';
+import { endPreviousSession } from '../../../lib/server/oidc/provider-views';
 import { completeOrganisationSignIn } from '../../../lib/server/oidc/callback';
 import { deleteFlowCookie, flowCookieName } from '../../../lib/server/oidc/cookies';
 import { failureLocation, oidcContextForRequest } from '../../../lib/server/oidc/web';
 import { setSessionCookie } from '../../../lib/server/auth/cookies';
-import { invalidateSession } from '../../../lib/server/auth/session';
 import { getDummyHash } from '../../../lib/server/auth/password';
 
 export const prerender = false;
@@ -30,7 +29,7 @@ export const GET: APIRoute = async (context) => {
   if (!result.ok) return context.redirect(failureLocation('paluu', result.error, 'problem' in result ? result.problem : undefined), 303);
   // A new token at every sign-in: the session this browser had ends.
   const previous = context.locals.session ?? context.locals.pendingSession;
-  if (previous) invalidateSession(getDb(), previous.id);
+  if (previous) endPreviousSession(context.locals.ctx.db, previous.id);
   setSessionCookie(context.cookies, result.token, result.session.absoluteExpiresAt, config.secure);
   return context.redirect(result.redirect, 303);
 };

@@ -1,11 +1,7 @@
 import type { APIRoute } from 'astro';
-import { getConfig } from '../../../lib/server/config';
-import { getDb } from '../../../lib/server/db/client';
-import { requirePageAccess } from '../../../lib/server/web/guard';
-import { findCertificateByCode } from '../../../lib/server/db/certificates';
-import { normaliseCertificateCode } from '../../../lib/server/certificates/code';
-import { signCertificateCredential } from '../../../lib/server/certificates/credential';
-import { badgePng, bakePng } from '../../../lib/server/certificates/badge-image';
+import { requirePageAccess } from '~/lib/server/web/guard';
+import { downloadBakedBadge } from '~/lib/server/certificates/downloads';
+import { downloadResponse, notFoundResponse } from '~/lib/server/web/respond';
 
 export const prerender = false;
 
@@ -13,14 +9,6 @@ export const prerender = false;
 export const GET: APIRoute = async (context) => {
   const access = requirePageAccess(context, 'learning.track');
   if (!access.ok) return access.response;
-  const code = normaliseCertificateCode(context.params.code ?? '');
-  const db = getDb();
-  const cert = code ? findCertificateByCode(db, code) : undefined;
-  if (!cert || cert.userId !== access.user.id) return new Response('Ei löytynyt', { status: 404 });
-  const config = getConfig();
-  const jwt = await signCertificateCredential(db, cert, config);
-  const png = bakePng(badgePng({ courseId: cert.courseId, courseTitle: cert.courseTitle, orgName: cert.issuerName }), jwt);
-  return new Response(new Uint8Array(png), {
-    headers: { 'content-type': 'image/png', 'content-disposition': `attachment; filename="osaamismerkki-${cert.code}.png"`, 'cache-control': 'private, no-store' },
-  });
+  const result = await downloadBakedBadge(context.locals.ctx, context.params.code ?? '');
+  return result.ok ? downloadResponse(result.value) : notFoundResponse();
 };
