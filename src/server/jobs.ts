@@ -13,7 +13,7 @@ import { certificateBlocker, issuePendingCertificates, issuerFromConfig } from '
 import { runReminders } from '../lib/server/assignments/reminders';
 import { readCourseManifest } from '../lib/server/reporting/course-manifest';
 import { fillFreedPlaces, queueSessionReminders } from '../lib/server/live/registration';
-import { queueFollowUpReminders, queueFollowUps } from '../lib/server/impact/follow-up';
+import { DEFAULT_FOLLOW_UP_WEEKS, queueFollowUpReminders, queueFollowUps } from '../lib/server/impact/follow-up';
 
 type LogEvent = (event: string, details?: Record<string, unknown>) => void;
 
@@ -83,7 +83,7 @@ export function createJobs(config: AppConfig, handle: DatabaseHandle, logEvent: 
       name: 'follow-ups',
       run: (now) => {
         const ctx = { db: handle.db, config, now };
-        const sent = queueFollowUps(ctx, courses.map((c) => c.id));
+        const sent = queueFollowUps(ctx, courses.map((c) => c.id), (id) => courses.find((c) => c.id === id)?.followUpWeeks ?? DEFAULT_FOLLOW_UP_WEEKS);
         const reminded = queueFollowUpReminders(ctx, (id) => courses.find((c) => c.id === id)?.title ?? id);
         if (sent || reminded) logEvent('follow_ups', { sent, reminded });
       },

@@ -83,6 +83,14 @@ describe('the follow-up', () => {
     expect(t.mail.filter((m) => m.to === learner.email && /käyttöön/.test(m.subject))).toHaveLength(2);
   });
 
+  it('follows the number of weeks the course sets', async () => {
+    const learner = await completer('kuusi@example.fi');
+    t.advance(6 * 7 * 86_400_000);
+    expect(queueFollowUps(ctx(), [COURSE])).toBe(0);
+    expect(queueFollowUps(ctx(), [COURSE], () => 6)).toBe(1);
+    expect(t.lastLink(learner.email)).toMatch(/\/seuranta\//);
+  });
+
   it('is answered once without signing in; the link is single-use and expires after 60 days', async () => {
     const learner = await completer('vastaaja@example.fi');
     t.advance(12 * 7 * 86_400_000);

@@ -167,6 +167,8 @@ export const courseSchema = z
       })
       .strict(),
     certificateValidityMonths: z.number().int().min(1).max(120).optional(),
+    /** Weeks from completion to the follow-up question about practice (default 12). */
+    followUpWeeks: z.number({ message: 'followUpWeeks (viikkoja suorituksesta seurantakyselyyn) on kokonaisluku' }).int().min(2, 'followUpWeeks on vähintään 2').max(104, 'followUpWeeks on enintään 104').default(12),
     /** What changed in this version, shown to learners whose records are from an earlier one. */
     changes: z.array(text('muutos', 400)).default([]),
     draft: z.boolean().default(false),

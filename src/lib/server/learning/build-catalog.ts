@@ -69,5 +69,5 @@ export function coursesInOrder<C extends CourseLike, L extends LessonLike, F ext
 
 /** The courses as reports and the build manifest name them, in listing order. */
 export function reportCoursesOfCatalog(catalog: Catalog<CourseLike, LessonLike, FinalLike>): ReportCourse[] {
-  return coursesInOrder(catalog).map((c) => ({ id: c.entry.id, title: c.entry.data.title, version: c.entry.data.version }));
+  return coursesInOrder(catalog).map((c) => ({ id: c.entry.id, title: c.entry.data.title, version: c.entry.data.version, followUpWeeks: c.entry.data.followUpWeeks }));
 }

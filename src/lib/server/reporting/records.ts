@@ -18,6 +18,8 @@ export interface ReportCourse {
   id: string;
   title: string;
   version: string;
+  /** Weeks from completion to the follow-up mail. */
+  followUpWeeks?: number;
 }
 
 export interface CompletionRecord {
