@@ -127,7 +127,7 @@ export function createAppServer(options: AppServerOptions): http.Server {
 
   const server = http.createServer((req, res) => {
     const started = performance.now();
-    const locals: { routePattern?: string } = {};
+    const locals: { routePattern?: string; nodeResponse?: http.ServerResponse } = { nodeResponse: res };
     let route = '(none)';
     res.on('finish', () => {
       options.log(formatRequestLog({ method: req.method ?? 'GET', route: locals.routePattern ?? route, status: res.statusCode, ms: performance.now() - started }));

@@ -1,5 +1,6 @@
 /**
- * Data access for the audit log. Entries are appended, never updated; they
+ * Data access for the audit log. Entries are appended, never updated (except
+ * an export's completion mark, see `updateAuditDetails`); they
  * carry ids, not names or emails, so erasing a person leaves the log intact.
  */
 import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
@@ -65,4 +66,13 @@ export function listAuditEvents(db: DbClient, filter: AuditFilter = {}): AuditEn
     .orderBy(desc(auditLog.id))
     .limit(limit)
     .all();
+}
+
+/**
+ * Replaces an entry's details. The one change the log allows: an export is
+ * entered when it starts (so a cut-off download is still on record) and its
+ * row count and completeness are filled in when it ends.
+ */
+export function updateAuditDetails(db: DbClient, id: number, details: Record<string, unknown>): void {
+  db.update(auditLog).set({ details }).where(eq(auditLog.id, id)).run();
 }
