@@ -56,7 +56,30 @@ function serverEnv(dbFile: string): Record<string, string> {
 }
 
 const probe = path.resolve('scripts/bench/loop-probe.mjs');
-const startProject = (dbFile: string) => startPinned(['--import', probe, ...serveArguments(root)], serverEnv(dbFile), '/healthz', root);
+const probeFile = path.join(work, 'probe.json');
+
+/**
+ * Waits (at most a minute) until the server's event loop is calm: its
+ * maintenance jobs run right after start, and steady state is what is measured.
+ */
+async function settle(server: Running): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < 60_000) {
+    fs.rmSync(probeFile, { force: true });
+    process.kill(server.pid, 'SIGUSR2');
+    await new Promise((r) => setTimeout(r, 500));
+    if (!fs.existsSync(probeFile)) continue;
+    const { max } = JSON.parse(fs.readFileSync(probeFile, 'utf8')) as { max: number };
+    if (max < 30) break;
+  }
+  return performance.now() - started;
+}
+
+async function startProject(dbFile: string, calm = true): Promise<Running> {
+  const server = await startPinned(['--import', probe, ...serveArguments(root)], serverEnv(dbFile), '/healthz', root);
+  if (calm) console.log(`project settled ${Math.round(await settle(server))} ms after start`);
+  return server;
+}
 const startBaseline = (dbFile: string, responses: string) => startPinned(['scripts/bench/baseline-server.ts', dbFile, responses], {}, '/healthz', root);
 
 interface Side {
@@ -122,9 +145,11 @@ async function coldStarts(fixture: Fixture, responsesFile: string): Promise<{ pr
   let projectIdleRssMb = 0;
   let baselineIdleRssMb = 0;
   for (let i = 0; i < 3; i += 1) {
-    const p = await startProject(fixture.file);
+    const p = await startProject(fixture.file, false);
     project.push(p.startMs);
-    await new Promise((r) => setTimeout(r, 3000));
+    // Idle means after the start-up maintenance jobs.
+    await settle(p);
+    await new Promise((r) => setTimeout(r, 1000));
     projectIdleRssMb = rssMb(p.pid);
     await p.stop();
     const b = await startBaseline(fixture.file, responsesFile);
@@ -156,7 +181,7 @@ if (!flag('skip-stalls')) {
   const exportFixture = Math.ceil(exportRows / 3) > fixture.learners ? await seedFixture(Math.ceil(exportRows / 3), 0, 50) : fixture;
   const server = await startProject(exportFixture.file);
   try {
-    stalls = await measureStalls({ server, fixture: exportFixture, lesson: paths.lesson, work, seconds: Math.max(3, seconds), probeFile: path.join(work, 'probe.json') });
+    stalls = await measureStalls({ server, fixture: exportFixture, lesson: paths.lesson, work, seconds: Math.max(3, seconds), probeFile });
   } finally {
     await server.stop();
   }
