@@ -4,6 +4,8 @@ declare namespace App {
   interface Locals {
     /** Route pattern of the matched page, read by the server's request log. */
     routePattern?: string;
+    /** The Node response under this request (our server sets it), for exports that wait for a slow client. */
+    nodeResponse?: import('./lib/server/reporting/export-response').ExportOutlet;
     user?: import('./lib/server/auth/types').SessionUser | null;
     session?: import('./lib/server/auth/types').SessionInfo | null;
     /** A session whose second factor has not been entered yet. */

@@ -41,8 +41,16 @@ export function formatNumber(value: number, fractionDigits = 0): string {
 }
 
 /** A quantity such as hours in Finnish: decimal comma, at most `maxDigits` decimals, none when whole (0,5 · 2 · 1,5). */
+const quantityFormats = new Map<number, Intl.NumberFormat>();
+
 export function formatQuantity(value: number, maxDigits = 1): string {
-  return new Intl.NumberFormat('fi-FI', { maximumFractionDigits: maxDigits }).format(value);
+  // Building an Intl.NumberFormat costs far more than formatting with one; pages format hundreds of numbers.
+  let format = quantityFormats.get(maxDigits);
+  if (!format) {
+    format = new Intl.NumberFormat('fi-FI', { maximumFractionDigits: maxDigits });
+    quantityFormats.set(maxDigits, format);
+  }
+  return format.format(value);
 }
 
 /** A text as one sentence: trimmed, ending in exactly one full stop (or its own ! or ?), never "..". */

@@ -7,6 +7,7 @@ import http from 'node:http';
 import { chooseEncoding, findStaticFile, type StaticFile } from './static-files';
 import { DEFAULT_CSP, isPublicVerificationResource, PREFLIGHT_HEADERS, PUBLIC_RESOURCE_HEADERS, securityHeaders } from './security-headers';
 import { formatRequestLog, type LogWriter } from './request-log';
+import { compressHtmlWhenAccepted } from './compress-html';
 import { CLIENT_ADDRESS_HEADER } from '../lib/server/web/client-address';
 
 export { CLIENT_ADDRESS_HEADER };
@@ -66,24 +67,49 @@ export function normaliseProxyHeaders(req: http.IncomingMessage, site: URL, trus
   delete req.headers['x-forwarded-port'];
 }
 
-function sendStatic(req: http.IncomingMessage, res: http.ServerResponse, file: StaticFile, status = 200): void {
-  res.setHeader('Content-Type', file.contentType);
-  res.setHeader('Cache-Control', status === 200 ? file.cacheControl : 'no-store');
-  res.setHeader('Vary', 'Accept-Encoding');
-  if (file.csp) res.setHeader('Content-Security-Policy', file.csp);
-  if (status === 200) {
-    res.setHeader('ETag', file.etag);
-    if (req.headers['if-none-match'] === file.etag) {
-      res.writeHead(304);
-      res.end();
-      return;
-    }
+type RawHeaders = string[];
+
+/** A static file's complete response headers, built once per file and encoding. */
+interface PreparedHeaders {
+  ok: Record<'br' | 'gzip' | 'identity', RawHeaders>;
+  notModified: RawHeaders;
+  notFound: Record<'br' | 'gzip' | 'identity', RawHeaders>;
+}
+
+function flatten(headers: Record<string, string | number>): RawHeaders {
+  const raw: RawHeaders = [];
+  for (const [name, value] of Object.entries(headers)) raw.push(name, String(value));
+  return raw;
+}
+
+function prepareHeaders(file: StaticFile, base: Record<string, string>, pathname: string): PreparedHeaders {
+  const common = (status: 200 | 404): Record<string, string> => ({
+    ...base,
+    ...(status === 200 && isPublicVerificationResource(pathname) ? PUBLIC_RESOURCE_HEADERS : {}),
+    'Content-Security-Policy': file.csp ?? DEFAULT_CSP,
+    'Content-Type': file.contentType,
+    'Cache-Control': status === 200 ? file.cacheControl : 'no-store',
+    Vary: 'Accept-Encoding',
+    ...(status === 200 ? { ETag: file.etag } : {}),
+  });
+  const variants = (status: 200 | 404) => ({
+    br: file.br ? flatten({ ...common(status), 'Content-Encoding': 'br', 'Content-Length': file.br.length }) : [],
+    gzip: file.gzip ? flatten({ ...common(status), 'Content-Encoding': 'gzip', 'Content-Length': file.gzip.length }) : [],
+    identity: flatten({ ...common(status), 'Content-Length': file.body.length }),
+  });
+  const { 'Content-Type': _type, ...notModified } = common(200);
+  return { ok: variants(200), notModified: flatten(notModified), notFound: variants(404) };
+}
+
+function sendStatic(req: http.IncomingMessage, res: http.ServerResponse, file: StaticFile, prepared: PreparedHeaders, status: 200 | 404 = 200): void {
+  if (status === 200 && req.headers['if-none-match'] === file.etag) {
+    res.writeHead(304, prepared.notModified);
+    res.end();
+    return;
   }
-  const encoding = chooseEncoding(req.headers['accept-encoding'], file);
+  const encoding = chooseEncoding(req.headers['accept-encoding'], file) ?? 'identity';
   const body = encoding === 'br' ? file.br! : encoding === 'gzip' ? file.gzip! : file.body;
-  if (encoding) res.setHeader('Content-Encoding', encoding);
-  res.setHeader('Content-Length', body.length);
-  res.writeHead(status);
+  res.writeHead(status, (status === 200 ? prepared.ok : prepared.notFound)[encoding]);
   res.end(req.method === 'HEAD' ? undefined : body);
 }
 
@@ -92,19 +118,38 @@ export function createAppServer(options: AppServerOptions): http.Server {
   const site = new URL(options.siteUrl);
   const baseHeaders = securityHeaders({ secure: options.secure });
 
+  const prepared = new Map<StaticFile, PreparedHeaders>();
+  const headersOf = (file: StaticFile, pathname: string) => {
+    let headers = prepared.get(file);
+    if (!headers) prepared.set(file, (headers = prepareHeaders(file, baseHeaders, pathname)));
+    return headers;
+  };
+
   const server = http.createServer((req, res) => {
     const started = performance.now();
-    const locals: { routePattern?: string } = {};
+    const locals: { routePattern?: string; nodeResponse?: http.ServerResponse } = { nodeResponse: res };
     let route = '(none)';
     res.on('finish', () => {
       options.log(formatRequestLog({ method: req.method ?? 'GET', route: locals.routePattern ?? route, status: res.statusCode, ms: performance.now() - started }));
     });
+    const url = req.url ?? '/';
+    const query = url.indexOf('?');
+    const pathname = query < 0 ? url : url.slice(0, query);
+
+    // The fast path: a file of the build, with every header prepared once per file.
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const file = findStaticFile(options.staticFiles, pathname);
+      if (file) {
+        route = file.logRoute;
+        sendStatic(req, res, file, headersOf(file, pathname));
+        return;
+      }
+    }
+
     for (const [name, value] of Object.entries(baseHeaders)) res.setHeader(name, value);
     // Astro replaces this with the page's own policy (with its hashes) on HTML responses.
     res.setHeader('Content-Security-Policy', DEFAULT_CSP);
-
     normaliseProxyHeaders(req, site, options.trustProxy);
-    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
 
     // Browser-based verifiers on other sites read the public verification resources (GET/HEAD, no credentials).
     if (isPublicVerificationResource(pathname)) {
@@ -118,23 +163,19 @@ export function createAppServer(options: AppServerOptions): http.Server {
       if (req.method === 'GET' || req.method === 'HEAD') for (const [name, value] of Object.entries(PUBLIC_RESOURCE_HEADERS)) res.setHeader(name, value);
     }
 
-    if (req.method === 'GET' || req.method === 'HEAD') {
-      const file = findStaticFile(options.staticFiles, pathname);
-      if (file) {
-        route = file.logRoute;
-        sendStatic(req, res, file);
-        return;
-      }
-    }
-
     const notFound = () => {
       route = '(not found)';
-      if (options.notFoundPage && (req.method === 'GET' || req.method === 'HEAD')) sendStatic(req, res, options.notFoundPage, 404);
+      if (options.notFoundPage && (req.method === 'GET' || req.method === 'HEAD')) {
+        // The headers set for Astro would otherwise be sent twice.
+        for (const name of res.getHeaderNames()) res.removeHeader(name);
+        sendStatic(req, res, options.notFoundPage, headersOf(options.notFoundPage, '/404'), 404);
+      }
       else {
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
         res.end('Not found');
       }
     };
+    compressHtmlWhenAccepted(req, res);
     Promise.resolve(options.handler(req, res, notFound, locals)).catch(() => {
       if (!res.headersSent) {
         res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });

@@ -14,7 +14,7 @@ import { createScheduler } from '../lib/server/scheduler';
 import { createMailSender } from '../lib/server/mail/sender';
 import { createAppServer, stopServer, type AstroHandler } from './app-server';
 import { loadStaticFiles, readStaticHeaders } from './static-files';
-import { formatEventLog } from './request-log';
+import { createBufferedLog, formatEventLog } from './request-log';
 import { createJobs } from './jobs';
 import { issueSetupCode } from '../lib/server/accounts/setup';
 import { ensureSigningKey } from '../lib/server/certificates/keys';
@@ -23,7 +23,9 @@ import { isStorageFault, keepRunningThroughStorageFaults, startupStorageFaultSen
 
 let databasePathForErrors = '';
 
-const log = (line: string) => process.stdout.write(`${line}\n`);
+const buffered = createBufferedLog((chunk) => process.stdout.write(chunk));
+const log = buffered.write;
+process.on('exit', buffered.flush);
 const logEvent = (event: string, details?: Record<string, unknown>) => log(formatEventLog(event, details));
 
 function openDb(config: AppConfig): DatabaseHandle {
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
     closeDatabase(handle);
     setDatabase(undefined);
     logEvent('stopped');
+    buffered.flush();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -106,6 +109,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  buffered.flush();
   if (isStorageFault(error)) fail(startupStorageFaultSentence(databasePathForErrors));
   process.stderr.write(`Start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);

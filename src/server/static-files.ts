@@ -1,8 +1,10 @@
 /**
  * The fast path for the build's static output (`dist/client`): prerendered
- * pages, hashed `/_astro` assets, Pagefind files and `public/`. Files are read
- * once at start, compressed once, and served from memory with an ETag;
- * hashed assets are cached by browsers for a year.
+ * pages, hashed `/_astro` assets, Pagefind files and `public/`. The build
+ * writes each compressible file's brotli and gzip forms beside it
+ * (`precompressStaticFiles`); at start the files are read into memory with
+ * their ETag, and served from there; hashed assets are cached by browsers for
+ * a year.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -46,6 +48,39 @@ const TYPES: Record<string, string> = {
   '.pdf': 'application/pdf',
 };
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|wasm)|image\/svg)/;
+/** Suffixes of the compressed forms the build writes beside a file. */
+const BROTLI_SUFFIX = '.br';
+const GZIP_SUFFIX = '.gz';
+
+function isCompressible(rel: string, size: number): boolean {
+  return COMPRESSIBLE.test(TYPES[path.extname(rel).toLowerCase()] ?? '') && size > 512;
+}
+
+/**
+ * Writes `x.br` (brotli, best) and `x.gz` (gzip 9) beside every compressible
+ * file under `clientDir`, so the server never compresses at start. Run by
+ * `npm run build` after Astro and Pagefind; returns how many files it did.
+ */
+export function precompressStaticFiles(clientDir: string): number {
+  let count = 0;
+  for (const rel of listFiles(clientDir)) {
+    if (rel.endsWith(BROTLI_SUFFIX) || rel.endsWith(GZIP_SUFFIX)) continue;
+    const file = path.join(clientDir, rel);
+    const body = fs.readFileSync(file);
+    if (!isCompressible(rel, body.length)) continue;
+    fs.writeFileSync(file + BROTLI_SUFFIX, zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+    fs.writeFileSync(file + GZIP_SUFFIX, zlib.gzipSync(body, { level: 9 }));
+    count += 1;
+  }
+  return count;
+}
+
+/** The build's compressed form of a file, or (a build without them) a quick one made now. */
+function compressedForm(file: string, suffix: string, body: Buffer): Buffer {
+  const ready = file + suffix;
+  if (fs.existsSync(ready)) return fs.readFileSync(ready);
+  return suffix === BROTLI_SUFFIX ? zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }) : zlib.gzipSync(body, { level: 6 });
+}
 
 /** Shape of `dist/_headers.json`, written by the node adapter with `staticHeaders`. */
 export type StaticHeadersJson = { pathname: string; headers: { key: string; value: string }[] }[];
@@ -87,17 +122,22 @@ export function loadStaticFiles(clientDir: string, headersJson: StaticHeadersJso
   }
   const files = new Map<string, StaticFile>();
   if (!fs.existsSync(clientDir)) return files;
-  for (const rel of listFiles(clientDir)) {
-    const body = fs.readFileSync(path.join(clientDir, rel));
+  const all = listFiles(clientDir);
+  const present = new Set(all);
+  for (const rel of all) {
+    // A compressed form is part of its original file, never a file of its own.
+    if ((rel.endsWith(BROTLI_SUFFIX) || rel.endsWith(GZIP_SUFFIX)) && present.has(rel.slice(0, -3))) continue;
+    const full = path.join(clientDir, rel);
+    const body = fs.readFileSync(full);
     const ext = path.extname(rel).toLowerCase();
     const contentType = TYPES[ext] ?? 'application/octet-stream';
-    const compressible = COMPRESSIBLE.test(contentType) && body.length > 512;
+    const compressible = isCompressible(rel, body.length);
     const isHtml = ext === '.html';
     const urlPath = isHtml ? logRouteFor(rel) : `/${rel}`;
     const file: StaticFile = {
       body,
-      gzip: compressible ? zlib.gzipSync(body, { level: 9 }) : undefined,
-      br: compressible ? zlib.brotliCompressSync(body) : undefined,
+      gzip: compressible ? compressedForm(full, GZIP_SUFFIX, body) : undefined,
+      br: compressible ? compressedForm(full, BROTLI_SUFFIX, body) : undefined,
       etag: `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
       contentType,
       cacheControl: rel.startsWith('_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',

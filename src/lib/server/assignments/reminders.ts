@@ -57,14 +57,18 @@ export async function runReminders(db: DbClient, courses: readonly ReportCourse[
   const today = helsinkiDateKey(now);
   for (const page of iterateCompletionRecords(db, courses, { courseIds: assignedCourses }, now)) {
     const claims: Claim[] = [];
-    for (const record of page) {
-      if (!record.assigned) continue;
-      for (const kind of noticesDue({ status: record.status, dueDate: record.dueDate, renewal: record.renewal, assignedOn: record.assignedOn }, today)) {
-        const key = { userId: record.userId, courseId: record.courseId, kind, dueDate: record.dueDate! };
-        const id = claimNotice(db, key, now);
-        if (id !== undefined) claims.push({ id, ...key });
+    // One transaction per page: a claim already made is a no-op insert, and thousands of them
+    // as separate commits held the event loop for seconds on every run.
+    db.transaction((tx) => {
+      for (const record of page) {
+        if (!record.assigned) continue;
+        for (const kind of noticesDue({ status: record.status, dueDate: record.dueDate, renewal: record.renewal, assignedOn: record.assignedOn }, today)) {
+          const key = { userId: record.userId, courseId: record.courseId, kind, dueDate: record.dueDate! };
+          const id = claimNotice(tx, key, now);
+          if (id !== undefined) claims.push({ id, ...key });
+        }
       }
-    }
+    });
     result.claimed += claims.length;
     deliver(db, claims, courses, deps, now, result);
     // A run over thousands of learners must not hold up requests: let them in between pages.

@@ -1,6 +1,7 @@
 /** Data access for course assignments and their reminder notices. */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbClient } from './client';
+import { prepareOnce } from './prepared';
 import { assignment, assignmentNotice, orgNode, user, type NoticeKind } from './schema';
 import type { AssignmentRule } from '../../reporting/assignment-due';
 
@@ -81,7 +82,16 @@ export function namesById(db: DbClient, ids: readonly number[]): Map<number, str
 
 /** Records a notice as due; false when it was recorded before (the scheduler's idempotency). */
 export function claimNotice(db: DbClient, key: { userId: number; courseId: string; kind: NoticeKind; dueDate: string }, now: Date): number | undefined {
-  return db.insert(assignmentNotice).values({ ...key, createdAt: now }).onConflictDoNothing().returning({ id: assignmentNotice.id }).get()?.id;
+  // Every reminder run tries one claim per due record (most already made): prepared once per connection.
+  const claim = prepareOnce(db, 'assignments.claimNotice', (d) =>
+    d
+      .insert(assignmentNotice)
+      .values({ userId: sql.placeholder('userId'), courseId: sql.placeholder('courseId'), kind: sql.placeholder('kind'), dueDate: sql.placeholder('dueDate'), createdAt: sql`${sql.placeholder('createdAt')}` })
+      .onConflictDoNothing()
+      .returning({ id: assignmentNotice.id })
+      .prepare(),
+  );
+  return claim.get({ ...key, createdAt: now.getTime() })?.id;
 }
 
 export function markNoticeSent(db: DbClient, id: number, now: Date): void {

@@ -1,8 +1,10 @@
 /**
- * Data access for the audit log. Entries are appended, never updated; they
+ * Data access for the audit log. Entries are appended, never updated (except
+ * an export's completion mark, see `updateAuditDetails`); they
  * carry ids, not names or emails, so erasing a person leaves the log intact.
  */
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { prepareOnce } from './prepared';
 import type { DbClient } from './client';
 import { auditLog } from './schema';
 
@@ -19,20 +21,33 @@ export type AuditEntry = typeof auditLog.$inferSelect;
 
 /** Appends one entry and returns its id. */
 export function appendAuditEvent(db: DbClient, event: AuditEvent, now: Date = new Date()): number {
-  const row = db
-    .insert(auditLog)
-    .values({
-      at: now,
-      actorId: event.actorId,
-      action: event.action,
-      targetType: event.targetType ?? null,
-      targetId: event.targetId == null ? null : String(event.targetId),
-      ip: event.ip ?? null,
-      details: event.details ?? null,
-    })
-    .returning({ id: auditLog.id })
-    .get();
-  return row.id;
+  // Pages such as a manager's view of a person append on every request: prepared once per connection.
+  const insert = prepareOnce(db, 'audit.append', (d) =>
+    d
+      .insert(auditLog)
+      .values({
+        // Raw placeholders where the column maps its value: the caller passes what SQLite stores (a JSON null is SQL NULL).
+        at: sql`${sql.placeholder('at')}`,
+        actorId: sql.placeholder('actorId'),
+        action: sql.placeholder('action'),
+        targetType: sql.placeholder('targetType'),
+        targetId: sql.placeholder('targetId'),
+        ip: sql.placeholder('ip'),
+        details: sql`${sql.placeholder('details')}`,
+      })
+      .returning({ id: auditLog.id })
+      .prepare(),
+  );
+  const row = insert.get({
+    at: now.getTime(),
+    actorId: event.actorId,
+    action: event.action,
+    targetType: event.targetType ?? null,
+    targetId: event.targetId == null ? null : String(event.targetId),
+    ip: event.ip ?? null,
+    details: event.details == null ? null : JSON.stringify(event.details),
+  });
+  return row!.id;
 }
 
 export interface AuditFilter {
@@ -65,4 +80,13 @@ export function listAuditEvents(db: DbClient, filter: AuditFilter = {}): AuditEn
     .orderBy(desc(auditLog.id))
     .limit(limit)
     .all();
+}
+
+/**
+ * Replaces an entry's details. The one change the log allows: an export is
+ * entered when it starts (so a cut-off download is still on record) and its
+ * row count and completeness are filled in when it ends.
+ */
+export function updateAuditDetails(db: DbClient, id: number, details: Record<string, unknown>): void {
+  db.update(auditLog).set({ details }).where(eq(auditLog.id, id)).run();
 }

@@ -1,6 +1,8 @@
 /** Data access for learning records: lesson progress, quiz attempts, case runs, reflections, final attempts, completions. */
 import { and, desc, eq, gte, isNotNull, max, sql } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { DbClient } from './client';
+import { prepareOnce } from './prepared';
 import { caseRun, courseActivity, courseCompletion, finalAttempt, lessonProgress, quizAttempt, reflection, type CaseStep } from './schema';
 
 export interface RecordKey {
@@ -129,26 +131,18 @@ export function listCourseActivity(db: DbClient, userId: number) {
 
 /** The sets the rule engine needs, for one learner, course and version label. */
 export function loadRecordSets(db: DbClient, userId: number, courseId: string, version: string) {
-  const read = db
-    .select({ lessonId: lessonProgress.lessonId })
-    .from(lessonProgress)
-    .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.courseId, courseId), eq(lessonProgress.version, version), isNotNull(lessonProgress.completedAt)))
-    .all();
-  const answered = db
-    .selectDistinct({ questionId: quizAttempt.questionId })
-    .from(quizAttempt)
-    .where(and(eq(quizAttempt.userId, userId), eq(quizAttempt.courseId, courseId), eq(quizAttempt.version, version)))
-    .all();
-  const finished = db
-    .selectDistinct({ caseId: caseRun.caseId })
-    .from(caseRun)
-    .where(and(eq(caseRun.userId, userId), eq(caseRun.courseId, courseId), eq(caseRun.version, version), isNotNull(caseRun.endingId)))
-    .all();
-  const best = db
-    .select({ best: max(finalAttempt.scorePercent) })
-    .from(finalAttempt)
-    .where(and(eq(finalAttempt.userId, userId), eq(finalAttempt.courseId, courseId), eq(finalAttempt.version, version)))
-    .get();
+  const key = { userId, courseId, version };
+  const of = <T extends { userId: SQLiteColumn; courseId: SQLiteColumn; version: SQLiteColumn }>(t: T) =>
+    and(eq(t.userId, sql.placeholder('userId')), eq(t.courseId, sql.placeholder('courseId')), eq(t.version, sql.placeholder('version')));
+  // Every lesson view and activity reads these four sets: prepared once per connection.
+  const read = prepareOnce(db, 'learning.readLessons', (d) =>
+    d.select({ lessonId: lessonProgress.lessonId }).from(lessonProgress).where(and(of(lessonProgress), isNotNull(lessonProgress.completedAt))).prepare(),
+  ).all(key);
+  const answered = prepareOnce(db, 'learning.answered', (d) => d.selectDistinct({ questionId: quizAttempt.questionId }).from(quizAttempt).where(of(quizAttempt)).prepare()).all(key);
+  const finished = prepareOnce(db, 'learning.finishedCases', (d) =>
+    d.selectDistinct({ caseId: caseRun.caseId }).from(caseRun).where(and(of(caseRun), isNotNull(caseRun.endingId))).prepare(),
+  ).all(key);
+  const best = prepareOnce(db, 'learning.bestFinal', (d) => d.select({ best: max(finalAttempt.scorePercent) }).from(finalAttempt).where(of(finalAttempt)).prepare()).get(key);
   return {
     readLessonIds: new Set(read.map((r) => r.lessonId)),
     answeredQuestionIds: new Set(answered.map((r) => r.questionId)),

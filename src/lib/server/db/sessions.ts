@@ -1,8 +1,9 @@
 /** Data access for sessions. */
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { DbClient } from './client';
 import { session, user, userRole } from './schema';
 import type { Role } from '../auth/types';
+import { prepareOnce } from './prepared';
 
 export type SessionRow = typeof session.$inferSelect;
 
@@ -15,14 +16,18 @@ export function findSessionWithUser(
   db: DbClient,
   id: string,
 ): { session: SessionRow; user: typeof user.$inferSelect; roles: Role[] } | undefined {
-  const row = db.select({ session, user }).from(session).innerJoin(user, eq(session.userId, user.id)).where(eq(session.id, id)).get();
+  const findRow = prepareOnce(db, 'sessions.findWithUser', (d) =>
+    d.select({ session, user }).from(session).innerJoin(user, eq(session.userId, user.id)).where(eq(session.id, sql.placeholder('id'))).prepare(),
+  );
+  const row = findRow.get({ id });
   if (!row) return undefined;
-  const roles = db.select({ role: userRole.role }).from(userRole).where(eq(userRole.userId, row.user.id)).all().map((r) => r.role);
+  const findRoles = prepareOnce(db, 'sessions.roles', (d) => d.select({ role: userRole.role }).from(userRole).where(eq(userRole.userId, sql.placeholder('userId'))).prepare());
+  const roles = findRoles.all({ userId: row.user.id }).map((r) => r.role);
   return { ...row, roles };
 }
 
 export function touchSession(db: DbClient, id: string, at: Date): void {
-  db.update(session).set({ lastSeenAt: at }).where(eq(session.id, id)).run();
+  prepareOnce(db, 'sessions.touch', (d) => d.update(session).set({ lastSeenAt: sql`${sql.placeholder('at')}` }).where(eq(session.id, sql.placeholder('id'))).prepare()).run({ id, at: at.getTime() });
 }
 
 export function setSessionTwoFactorVerified(db: DbClient, id: string): void {

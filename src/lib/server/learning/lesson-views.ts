@@ -5,7 +5,7 @@
  */
 import type { RequestContext } from '../context';
 import { findReflection, listFinalAttempts, loadRecordSets } from '../db/learning';
-import { missingParts } from '../../learning/completion';
+import { evaluateCompletion, missingParts } from '../../learning/completion';
 import type { CourseStructure } from '../../learning/structure';
 import { courseStatus } from './progress';
 
@@ -28,7 +28,8 @@ export function lessonStatusFor(ctx: RequestContext, course: CourseStructure, le
     read: records.readLessonIds.has(lessonId),
     remaining: parts.filter((p) => p.kind !== 'read').length,
     total: lesson.quizIds.length + lesson.caseIds.length,
-    percent: courseStatus(ctx.db, course, ctx.actor.id).percent,
+    // One load of the records serves the lesson's parts and the course's progress (a live-session rule reads one more row).
+    percent: (course.requiresLiveSession ? courseStatus(ctx.db, course, ctx.actor.id) : evaluateCompletion(course, records)).percent,
   };
 }
 

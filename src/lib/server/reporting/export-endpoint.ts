@@ -27,7 +27,7 @@ export async function handleExport(context: APIContext, format: 'csv' | 'xlsx'):
   const resolved = resolveReportFilter(db, access.user, courses, query);
   if (!resolved.ok) return notFound();
   const now = new Date();
-  const request = { db, actorId: access.user.id, ip: clientAddressOf(context), courses, filter: resolved.filter, described: describeReportQuery(query), now };
+  const request = { db, actorId: access.user.id, ip: clientAddressOf(context), courses, filter: resolved.filter, described: describeReportQuery(query), now, outlet: context.locals.nodeResponse };
   if (format === 'csv') return csvExportResponse(request, query.separator);
   // The most rows the filter could give; above the cap the export page offers CSV.
   const bound = countMembers(db, resolved.filter) * (query.courseId ? 1 : courses.length);
