@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from './helpers/chromium';
 import { expectCleanPage, openPage } from './helpers/browser';
-import { activate, choose, typeInto } from './helpers/keyboard';
+import { activate, choose, tabTo, typeInto } from './helpers/keyboard';
 import type { RunningServer } from './helpers/server';
 import { startSuite, stopSuite } from './helpers/suite';
 import type { Cast } from './helpers/people';
@@ -115,6 +115,51 @@ describe.skipIf(!chromiumPath())('accessibility a person meets', () => {
     await visitor.goto(`${server.url}/sanasto`);
     expect(await headerLinks(visitor)).toContain('Kirjaudu');
     await visitor.context().close();
+  });
+
+  it('on a phone the header is one row of at most 64 px, and its menu opens by keyboard without JavaScript', async () => {
+    for (const javaScriptEnabled of [true, false]) {
+      const page = await pageWith(cast.cookie('managerA'), { width: 390, javaScriptEnabled });
+      await page.goto(`${server.url}/kurssit`);
+      const header = await page.evaluate(() => document.querySelector('.site-header')!.getBoundingClientRect().height);
+      expect(header, `JavaScript ${javaScriptEnabled}`).toBeLessThanOrEqual(64);
+      expect(await page.isVisible('.site-nav a[href="/hallinta"]')).toBe(false);
+      await tabTo(page, '.site-menu__toggle');
+      await page.keyboard.press('Enter');
+      expect(await page.isVisible('.site-nav a[href="/hallinta"]')).toBe(true);
+      await tabTo(page, '.site-nav a[href="/sanasto"]');
+      await tabTo(page, '#site-search-q');
+      await expectCleanPage(page, `/kurssit with the phone menu open (JavaScript ${javaScriptEnabled})`);
+      await page.context().close();
+    }
+    // On a wide screen the links are in the row and there is no menu button.
+    const wide = await pageWith(undefined, { width: 1366 });
+    await wide.goto(`${server.url}/kurssit`);
+    expect(await wide.isVisible('.site-menu__toggle')).toBe(false);
+    expect(await wide.isVisible('.site-nav a[href="/sanasto"]')).toBe(true);
+    await tabTo(wide, '.site-nav a[href="/sanasto"]');
+    await wide.context().close();
+  });
+
+  it('course cards show a picture, duration, level and one call to action, across the page width', async () => {
+    const page = await pageWith(undefined, { width: 1366 });
+    await page.goto(`${server.url}/kurssit`);
+    const cards = await page.$$eval('.course-card', (els) => els.map((el) => ({
+      image: el.querySelector('img')?.getAttribute('src'),
+      loaded: (el.querySelector('img') as HTMLImageElement | null)?.naturalWidth ?? 0,
+      facts: el.querySelector('.course-card__facts')?.textContent ?? '',
+      actions: el.querySelectorAll('a').length,
+      right: el.getBoundingClientRect().right,
+    })));
+    expect(cards.length).toBeGreaterThan(0);
+    for (const card of cards) {
+      expect(card.image).toMatch(/^\/_astro\/[\w.-]+\.svg$/);
+      expect(card.loaded).toBeGreaterThan(0);
+      expect(card.facts).toMatch(/noin .+ (h|min).*oppituntia.*(Perustaso|Syventävä)/);
+      expect(card.actions).toBe(1);
+    }
+    await expectCleanPage(page, '/kurssit, wide');
+    await page.context().close();
   });
 
   it('the home page offers a visitor an account, and takes a learner back to where they left off', async () => {
