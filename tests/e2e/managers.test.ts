@@ -96,6 +96,18 @@ describe.skipIf(!chromiumPath())('managers', () => {
     // The report: who has not completed, filtered to the late ones.
     await activate(page, 'nav.section-nav a[href="/hallinta/raportit"]');
     await expectCleanPage(page, 'report');
+    // The export comes first, then the filters, then a preview of 20 rows with its count in the caption.
+    const order = await page.evaluate(() => {
+      const exportForm = document.querySelector('.report-export')!;
+      const filters = document.querySelector('form.report-filters')!;
+      return exportForm.compareDocumentPosition(filters) & Node.DOCUMENT_POSITION_FOLLOWING;
+    });
+    expect(order).toBeTruthy();
+    const rowCount = await page.locator('table.report-table tbody tr').count();
+    expect(rowCount).toBeGreaterThan(0);
+    expect(rowCount).toBeLessThanOrEqual(20);
+    expect(await page.textContent('table.report-table caption')).toMatch(new RegExp(`^Rivit 1–${rowCount} / ${rowCount}$`));
+    expect(await page.textContent('.table-scroll__cue')).toContain('vieritä');
     await tabTo(page, '#tila');
     await page.keyboard.type('Myöh');
     await activate(page, 'form.report-filters button[type=submit]:not([formaction])');
