@@ -59,6 +59,12 @@ export interface PersonFlags {
 
 export const noFlags = (): PersonFlags => ({ started: false, completed: false, assigned: false, overdue: false, expiring: false });
 
+/** Clears flags for reuse, so the dashboard allocates nothing per person and course. */
+export function clearFlags(flags: PersonFlags): PersonFlags {
+  flags.started = flags.completed = flags.assigned = flags.overdue = flags.expiring = false;
+  return flags;
+}
+
 /** Folds one of a person's course records into their flags, as of Helsinki day `today`. */
 export function addRecord(flags: PersonFlags, r: FigureInput, today: string): void {
   const complete = r.status === 'valmis';

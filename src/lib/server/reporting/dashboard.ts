@@ -14,7 +14,7 @@ import type { ReportCourse } from './records';
 import { decideCore, rulesByCourse } from '../../reporting/record-core';
 import type { CertificateFacts, RecordStatus } from '../../reporting/record-status';
 import { countByMonth, lastMonths } from '../../reporting/tally';
-import { addPerson, addRecord, emptyFigures, noFlags, type Figures } from '../../reporting/figures';
+import { addPerson, addRecord, clearFlags, emptyFigures, noFlags, type Figures } from '../../reporting/figures';
 import { helsinkiDateKey } from '../../format';
 
 export interface LearnerCourse {
@@ -99,16 +99,18 @@ export function buildDashboard(db: Db, input: DashboardInput): Dashboard {
   const perUnit = input.units.map((node) => ({ node, figures: emptyFigures() }));
   const onlyCourse = input.courseId === undefined ? -1 : courseIndex.get(input.courseId)!;
   const none: CertificateFacts[] = [];
+  const shown = noFlags();
+  const own = noFlags();
   facts.members.forEach(([userId, , nodePath, joinedAt], p) => {
     const member = { userId, nodePath, joinedAt };
     const unit = perUnit.find((u) => nodePath.startsWith(u.node.path));
     const learner = learners.get(userId);
     // The person over the courses shown (headline and unit rows), and over each course (course rows).
-    const shown = noFlags();
+    clearFlags(shown);
     for (let c = 0; c < slots; c += 1) {
       const s = p * slots + c;
       const core = decideCore({ member, rules: rules.get(input.courses[c]!.id) ?? [], startedAt: startedAt[s]!, completedWithoutCertificate: pending[s] === 1, certificates: certificates.get(s) ?? none }, today, now);
-      const own = noFlags();
+      clearFlags(own);
       if (core) {
         const row = { status: core.status, assigned: core.applied !== undefined, startedAt: core.startedAt, dueDate: core.dueDate, expiringSoon: core.expiringSoon };
         addRecord(own, row, today);
