@@ -11,6 +11,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { lessonContextPlugin } from './src/lib/content/lesson-context-plugin.ts';
 import { contentCheck } from './src/integrations/content-check.ts';
 import { pagefindIndex } from './src/integrations/pagefind.ts';
+import { orgLogo } from './src/integrations/org-logo.ts';
 
 loadDotEnv();
 const config = loadConfig();
@@ -22,7 +23,7 @@ export default defineConfig({
   site: config.siteUrl,
   output: 'server',
   adapter: node({ mode: 'middleware', staticHeaders: true }),
-  integrations: [contentCheck(process.env.CONTENT_DIR ?? 'src/content'), mdx(), pagefindIndex(process.env.CONTENT_DIR ?? 'src/content')],
+  integrations: [contentCheck(process.env.CONTENT_DIR ?? 'src/content'), mdx(), pagefindIndex(process.env.CONTENT_DIR ?? 'src/content'), orgLogo(config)],
   outDir: config.buildDir,
   trailingSlash: 'never',
   build: { format: 'directory', inlineStylesheets: 'never' },

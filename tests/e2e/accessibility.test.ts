@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from './helpers/chromium';
 import { expectCleanPage, openPage } from './helpers/browser';
-import { activate, choose, typeInto } from './helpers/keyboard';
+import { activate, choose, tabTo, typeInto } from './helpers/keyboard';
 import type { RunningServer } from './helpers/server';
 import { startSuite, stopSuite } from './helpers/suite';
 import type { Cast } from './helpers/people';
@@ -117,6 +117,52 @@ describe.skipIf(!chromiumPath())('accessibility a person meets', () => {
     await visitor.context().close();
   });
 
+  it('on a phone the header is one row of at most 64 px, and its menu opens by keyboard without JavaScript', async () => {
+    for (const javaScriptEnabled of [true, false]) {
+      const page = await pageWith(cast.cookie('managerA'), { width: 390, javaScriptEnabled });
+      await page.goto(`${server.url}/kurssit`);
+      const header = await page.evaluate(() => document.querySelector('.site-header')!.getBoundingClientRect().height);
+      expect(header, `JavaScript ${javaScriptEnabled}`).toBeLessThanOrEqual(64);
+      expect(await page.isVisible('.site-nav a[href="/hallinta"]')).toBe(false);
+      await tabTo(page, '.site-menu__toggle');
+      await page.keyboard.press('Enter');
+      expect(await page.isVisible('.site-nav a[href="/hallinta"]')).toBe(true);
+      await tabTo(page, '.site-nav a[href="/sanasto"]');
+      await tabTo(page, '#site-search-q');
+      // axe needs JavaScript to run.
+      if (javaScriptEnabled) await expectCleanPage(page, '/kurssit with the phone menu open');
+      await page.context().close();
+    }
+    // On a wide screen the links are in the row and there is no menu button.
+    const wide = await pageWith(undefined, { width: 1366 });
+    await wide.goto(`${server.url}/kurssit`);
+    expect(await wide.isVisible('.site-menu__toggle')).toBe(false);
+    expect(await wide.isVisible('.site-nav a[href="/sanasto"]')).toBe(true);
+    await tabTo(wide, '.site-nav a[href="/sanasto"]');
+    await wide.context().close();
+  });
+
+  it('course cards show a picture, duration, level and one call to action, across the page width', async () => {
+    const page = await pageWith(undefined, { width: 1366 });
+    await page.goto(`${server.url}/kurssit`);
+    const cards = await page.$$eval('.course-card', (els) => els.map((el) => ({
+      image: el.querySelector('img')?.getAttribute('src'),
+      loaded: (el.querySelector('img') as HTMLImageElement | null)?.naturalWidth ?? 0,
+      facts: el.querySelector('.course-card__facts')?.textContent ?? '',
+      actions: el.querySelectorAll('a').length,
+      right: el.getBoundingClientRect().right,
+    })));
+    expect(cards.length).toBeGreaterThan(0);
+    for (const card of cards) {
+      expect(card.image).toMatch(/^\/_astro\/[\w.-]+\.svg$/);
+      expect(card.loaded).toBeGreaterThan(0);
+      expect(card.facts).toMatch(/noin .+ (h|min).*oppituntia.*(Perustaso|Syventävä)/);
+      expect(card.actions).toBe(1);
+    }
+    await expectCleanPage(page, '/kurssit, wide');
+    await page.context().close();
+  });
+
   it('the home page offers a visitor an account, and takes a learner back to where they left off', async () => {
     const visitor = await pageWith(undefined);
     await visitor.goto(`${server.url}/`);
@@ -155,6 +201,24 @@ describe.skipIf(!chromiumPath())('accessibility a person meets', () => {
     await page.context().close();
   });
 
+  it('a case step on its own page (as without JavaScript) shows the path so far and has no axe violations in either theme', async () => {
+    // form.submit() posts without the in-page enhancement, as a browser without JavaScript does; axe itself needs JavaScript.
+    const post = (page: Page, form: string) => Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.evaluate((sel) => (document.querySelector(sel) as HTMLFormElement).submit(), form)]);
+    // One learner per theme: a case started again within minutes continues the same run.
+    for (const [colorScheme, learner] of [['light', 'learnerB'], ['dark', 'learnerA']] as const) {
+      const page = await pageWith(cast.cookie(learner), { colorScheme, width: 390 });
+      await page.goto(`${server.url}/kurssit/testikurssi/tapaus`);
+      await choose(page, '#tapaus-tk-tapaus input[value="a"]');
+      await post(page, '#tapaus-tk-tapaus form');
+      expect(new URL(page.url()).pathname).toBe('/tehtava/tapaus');
+      await choose(page, '.case-step input[name=option][value="b"]');
+      await post(page, '.case-step form');
+      expect(await page.textContent('.case-path')).toContain('Kysyn avoimesti');
+      await expectCleanPage(page, `case step (${colorScheme})`);
+      await page.context().close();
+    }
+  });
+
   it('the trainer guide and the main pages have no axe violations in the dark theme either', async () => {
     const visits: [string | undefined, string][] = [
       [cast.cookie('trainer'), '/kouluttajan-opas'],
@@ -163,6 +227,12 @@ describe.skipIf(!chromiumPath())('accessibility a person meets', () => {
       [undefined, '/kirjaudu'],
       [cast.cookie('learnerA'), '/omat-kurssit'],
       [cast.cookie('managerA'), '/hallinta'],
+      [cast.cookie('managerA'), `/hallinta?yksikko=${cast.org.a1}`],
+      [cast.cookie('managerA'), '/hallinta/raportit'],
+      [cast.cookie('learnerA'), '/kurssit'],
+      [cast.cookie('learnerA'), '/kurssit/testikurssi'],
+      [cast.cookie('learnerA'), '/todistukset'],
+      [cast.cookie('admin'), '/yllapito'],
     ];
     for (const [cookie, path] of visits) {
       for (const colorScheme of ['light', 'dark'] as const) {

@@ -88,6 +88,8 @@ describe.skipIf(!chromiumPath())('taking a course by keyboard', () => {
     await choose(page, '#tapaus-tk-tapaus input[name=option][value="a"]');
     await submitInPlace(page, '#tapaus-tk-tapaus form', '#tapaus-tk-tapaus .case-ending');
     expect(await page.textContent('#tapaus-tk-tapaus .case-ending')).toContain('Asiakas pääsee jatkoon');
+    // The ending shows the whole path taken, each situation with the choice made.
+    expect(await page.locator('#tapaus-tk-tapaus .case-path .case-path__choice').allTextContents()).toEqual(['Valitsit: Kysyn avoimesti', 'Valitsit: Sovin jatkosta', 'Valitsit: Saattaen vaihtaen']);
     await check(page, 'case ending');
 
     await page.waitForSelector('#pohdinta-tk-pohdinta textarea');
@@ -159,6 +161,9 @@ describe.skipIf(!chromiumPath())('taking a course by keyboard', () => {
     const run = /name="run" value="(\d+)"/.exec(step)![1]!;
     const outOfOrder = await post('/tehtava/tapaus?_action=learning.chooseInCase', { case: 'tk-tapaus', run, point: 'p3', option: 'a' });
     expect(outOfOrder.status).toBe(409);
+    // Without JavaScript too, the next step shows the path so far.
+    const second = await (await post('/tehtava/tapaus?_action=learning.chooseInCase', { case: 'tk-tapaus', run, point: 'p2', option: 'b', palaa: '/kurssit/testikurssi/tapaus#tapaus-tk-tapaus' })).text();
+    expect(second).toMatch(/Polkusi tähän asti[\s\S]*Mitä teet ensin\?[\s\S]*Kysyn avoimesti/);
 
     const saved = await post('/tehtava/pohdinta?_action=learning.saveReflection', { reflection: 'tk-pohdinta', text: 'Ilman skriptejä kirjoitettu vastaus.' });
     expect(await saved.text()).toContain('Vastauksesi on tallennettu');

@@ -77,9 +77,13 @@ describe.skipIf(!chromiumPath())('managers', () => {
     const courses = await page.textContent('table.figures');
     expect(courses).toContain('Testikurssi');
     // Six people in Kunta A and its team, all assigned; Olli done, Sanni started, Taisto late.
-    expect(await page.locator('table.figures').first().locator('tbody tr', { hasText: 'Testikurssi' }).locator('td').allTextContents()).toEqual(['6', '2', '1', '16 %', '1', '0']);
+    // Every figure counts persons: people, started, completed, rate (completed ÷ people), assigned, overdue, expiring.
+    expect(await page.locator('table.figures').first().locator('tbody tr', { hasText: 'Testikurssi' }).locator('td').allTextContents()).toEqual(['6', '2', '1', '16 %', '6', '1', '0']);
+    expect(await page.locator('.figure-tile__value').allTextContents()).toEqual(['6', '1', '1', '0']);
+    expect(await page.textContent('table.figures caption')).toContain('Kaikki luvut ovat henkilöitä');
     expect(await page.textContent('main')).toContain('Suoritukset kuukausittain');
-    expect(await page.locator('svg[role=img] title').textContent()).toContain('Suoritetut kurssit kuukausittain');
+    expect(await page.locator('svg[role=img] title', { hasText: 'Suoritetut kurssit kuukausittain' }).count()).toBe(1);
+    expect(await page.locator('svg[role=img] desc', { hasText: 'Testikurssi: suorittaneita 1 (16 %), aloittaneita 2 (33 %) / 6 henkilöä' }).count()).toBe(1);
 
     // Down the tree to the team, whatever its depth.
     await activate(page, `table.figures a[href="/hallinta?yksikko=${cast.org.a1}"]`);
@@ -92,6 +96,18 @@ describe.skipIf(!chromiumPath())('managers', () => {
     // The report: who has not completed, filtered to the late ones.
     await activate(page, 'nav.section-nav a[href="/hallinta/raportit"]');
     await expectCleanPage(page, 'report');
+    // The export comes first, then the filters, then a preview of 20 rows with its count in the caption.
+    const order = await page.evaluate(() => {
+      const exportForm = document.querySelector('.report-export')!;
+      const filters = document.querySelector('form.report-filters')!;
+      return exportForm.compareDocumentPosition(filters) & Node.DOCUMENT_POSITION_FOLLOWING;
+    });
+    expect(order).toBeTruthy();
+    const rowCount = await page.locator('table.report-table tbody tr').count();
+    expect(rowCount).toBeGreaterThan(0);
+    expect(rowCount).toBeLessThanOrEqual(20);
+    expect(await page.textContent('table.report-table caption')).toMatch(new RegExp(`^Rivit 1–${rowCount} / ${rowCount}$`));
+    expect(await page.textContent('.table-scroll__cue')).toContain('vieritä');
     await tabTo(page, '#tila');
     await page.keyboard.type('Myöh');
     await activate(page, 'form.report-filters button[type=submit]:not([formaction])');

@@ -59,9 +59,10 @@ describe('the dashboard', () => {
     const top = dashboard();
     expect(top.members).toBe(3);
     // One subtree: the dashboard starts at its top and breaks it down by its units.
-    expect(top.perUnit.map((u) => [u.node.name, u.members])).toEqual([['Tiimi A1', 3]]);
-    expect(top.perCourse[0]!.tally).toEqual({ assigned: 3, started: 2, completed: 2, assignedCompleted: 2, overdue: 0, expiring: 0 });
-    expect(top.perCourse[1]!.tally).toEqual({ assigned: 0, started: 0, completed: 0, assignedCompleted: 0, overdue: 0, expiring: 0 });
+    expect(top.perUnit.map((u) => [u.node.name, u.figures.people])).toEqual([['Tiimi A1', 3]]);
+    expect(top.perCourse[0]!.figures).toEqual({ people: 3, started: 2, completed: 2, assigned: 3, overdue: 0, expiring: 0 });
+    expect(top.perCourse[1]!.figures).toEqual({ people: 3, started: 0, completed: 0, assigned: 0, overdue: 0, expiring: 0 });
+    expect(top.headline).toEqual({ people: 3, started: 2, completed: 2, assigned: 3, overdue: 0, expiring: 0 });
     const records = listCompletionRecords(t.db.db, COURSES, { paths: [`/${org.root}/${org.a}/`] }, t.now());
     expect(records.filter((r) => r.status === 'valmis')).toHaveLength(2);
 
@@ -93,7 +94,7 @@ describe('the dashboard', () => {
     expect(listAuditEvents(t.db.db, { action: 'membership.left', limit: 5 })).toHaveLength(1);
     const after = dashboard();
     expect(after.members).toBe(2);
-    expect(after.perCourse[0]!.tally.completed).toBe(1);
+    expect(after.perCourse[0]!.figures.completed).toBe(1);
     expect(t.db.sqlite.prepare('SELECT COUNT(*) AS n FROM certificate WHERE user_id = ?').get(done.id)).toEqual({ n: 1 });
     // Outside the scope and for the second time it is not found.
     expect(markLearnerLeft(t.ctx(), manager, done.id)).toEqual({ ok: false, error: 'not_found' });

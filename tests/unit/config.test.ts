@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULT_SITE_URL, loadConfig } from '../../src/lib/server/config';
 
@@ -46,6 +49,26 @@ describe('loadConfig', () => {
     expect(c.mailFrom).toBe('Pohjanmaan hyvinvointialue <koulutus@example.fi>');
     expect(c.astroKey).toBe('abc');
     expect(c.backupKeep).toBe(30);
+  });
+
+  it('takes an organisation logo and serves it under a fixed address', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logo-'));
+    fs.writeFileSync(path.join(dir, 'Alue.SVG'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    const c = loadConfig({ ORG_LOGO_PATH: 'Alue.SVG' }, dir);
+    expect(c.orgLogoPath).toBe(path.join(dir, 'Alue.SVG'));
+    expect(c.orgLogoUrl).toBe('/org-logo.svg');
+    expect(loadConfig({}, dir).orgLogoUrl).toBeUndefined();
+  });
+
+  it.each([
+    ['missing.svg', 'must name an existing file'],
+    ['logo.gif', 'must be an .svg, .png or .webp file'],
+    ['big.png', 'must be at most 200 kB'],
+  ])('refuses ORG_LOGO_PATH=%s, naming the variable', (file, message) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'logo-'));
+    fs.writeFileSync(path.join(dir, 'logo.gif'), 'GIF89a');
+    fs.writeFileSync(path.join(dir, 'big.png'), Buffer.alloc(200_001));
+    expect(() => loadConfig({ ORG_LOGO_PATH: file }, dir)).toThrow(`ORG_LOGO_PATH ${message}`);
   });
 
   it('treats empty values as unset', () => {

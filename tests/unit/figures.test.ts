@@ -1,37 +1,39 @@
-/**
- * The drawings in the real curriculum: at least two per course, each file
- * present, each with a short alt text and its full content as text, and
- * sized in the tag so the page does not jump when the picture loads.
- */
-import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadContentFiles } from '../../src/lib/content/load-files';
+import { addPerson, addRecord, completionRate, emptyFigures, figureInconsistencies, noFlags, type FigureInput } from '../../src/lib/reporting/figures';
 
-const { courses } = loadContentFiles(path.resolve('src/content'));
-const FIGURE = /<Figure\b([^>]*)>([\s\S]*?)<\/Figure>/g;
+const today = '2026-11-23';
+const row = (over: Partial<FigureInput>): FigureInput => ({ status: 'ei aloitettu', assigned: true, startedAt: null, dueDate: '2026-12-31', expiringSoon: false, ...over });
 
-describe('figures in the curriculum', () => {
-  for (const course of courses) {
-    it(`${course.id} has at least two figures, each complete`, () => {
-      const figures = course.lessons.flatMap((l) => [...l.body.matchAll(FIGURE)].map((m) => ({ lesson: l.id, attrs: m[1]!, text: m[2]!.trim() })));
-      expect(figures.length).toBeGreaterThanOrEqual(2);
-      for (const f of figures) {
-        const src = /\bsrc="([^"]+)"/.exec(f.attrs)![1]!;
-        expect(fs.existsSync(path.join('public', src)), `${f.lesson}: ${src}`).toBe(true);
-        expect(f.attrs, f.lesson).toMatch(/\balt="[^"]{20,}"/);
-        expect(f.attrs, f.lesson).toMatch(/\bwidth=\{\d+\} height=\{\d+\}/);
-        expect(f.text.length, `${f.lesson}: ${src} needs its content as text`).toBeGreaterThan(100);
-      }
-    });
-  }
+function person(...records: FigureInput[]) {
+  const flags = noFlags();
+  for (const r of records) addRecord(flags, r, today);
+  return flags;
+}
 
-  it('the sickness-allowance timeline reads 30/60/90/150/230/300 in the picture and in its text', () => {
-    const svg = fs.readFileSync('public/kuvat/sairauspaivarahan-tarkistuspisteet.svg', 'utf8');
-    const numbers = [...svg.matchAll(/font-size="14" font-weight="bold" text-anchor="middle"[^>]*>(\d+)</g)].map((m) => m[1]);
-    expect(numbers).toEqual(['30', '60', '90', '150', '230', '300']);
-    const lesson = courses.flatMap((c) => c.lessons).find((l) => l.id === 'puheeksi-otto/milloin-ja-kenen-kanssa')!;
-    const text = [...lesson.body.matchAll(FIGURE)].map((m) => m[2]).join('');
-    for (const n of ['30 päivää', '60 arkipäivää', '90 arkipäivää', '150 arkipäivää', '230 arkipäivää', '300 arkipäivää']) expect(text).toContain(n);
+describe('dashboard figures', () => {
+  it('count persons, each once however many courses they have', () => {
+    const f = emptyFigures();
+    addPerson(f, person(row({}), row({ status: 'kesken', startedAt: 1 })));
+    addPerson(f, person(row({ status: 'myöhässä', startedAt: 1, dueDate: '2026-11-01' }), row({ status: 'valmis', startedAt: 1, expiringSoon: true })));
+    addPerson(f, person(row({ status: 'valmis', assigned: false, startedAt: 1, dueDate: null }), row({ status: 'valmis', assigned: false, startedAt: 2, dueDate: null })));
+    addPerson(f, person(row({ status: 'vanhentunut', dueDate: '2026-11-20' })));
+    addPerson(f, person());
+    expect(f).toEqual({ people: 5, started: 3, completed: 2, assigned: 3, overdue: 2, expiring: 1 });
+    expect(completionRate(f)).toBe(40);
+    expect(figureInconsistencies(f)).toEqual([]);
+  });
+
+  it('has no rate without people, and rounds down so that 100 % means everyone', () => {
+    expect(completionRate(emptyFigures())).toBeNull();
+    expect(completionRate({ ...emptyFigures(), people: 3, started: 3, completed: 2 })).toBe(66);
+  });
+
+  it('names figures that do not add up', () => {
+    expect(figureInconsistencies({ people: 6, started: 10, completed: 65, assigned: 6, overdue: 7, expiring: 70 })).toEqual([
+      'suorittaneita 65 > aloittaneita 10',
+      'aloittaneita 10 > henkilöitä 6',
+      'myöhässä 7 > määrättyjä 6',
+      'vanhenevia 70 > suorittaneita 65',
+    ]);
   });
 });

@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { addToTally, completionRate, countByMonth, emptyTally, lastMonths, type TallyInput } from '../../src/lib/reporting/tally';
+import { countByMonth, lastMonths } from '../../src/lib/reporting/tally';
 import { helsinkiDateKey } from '../../src/lib/format';
 
 const today = '2026-11-23';
-const row = (over: Partial<TallyInput>): TallyInput => ({ status: 'ei aloitettu', assigned: true, startedAt: null, dueDate: '2026-12-31', expiringSoon: false, ...over });
 
-describe('dashboard tallies', () => {
-  it('count assigned, started, completed, overdue and expiring, and the rate of the assigned', () => {
-    const t = emptyTally();
-    for (const r of [
-      row({}),
-      row({ status: 'kesken', startedAt: 1 }),
-      row({ status: 'myöhässä', startedAt: 1, dueDate: '2026-11-01' }),
-      row({ status: 'valmis', startedAt: 1, expiringSoon: true }),
-      row({ status: 'valmis', assigned: false, startedAt: 1, dueDate: null }),
-      row({ status: 'vanhentunut', dueDate: '2026-11-20' }),
-    ]) addToTally(t, r, today);
-    expect(t).toEqual({ assigned: 5, started: 4, completed: 2, assignedCompleted: 1, overdue: 2, expiring: 1 });
-    expect(completionRate(t)).toBe(20);
-    expect(completionRate(emptyTally())).toBeNull();
-  });
-
+describe('the monthly chart', () => {
   it('count completions per Helsinki month over the last twelve months', () => {
     const months = lastMonths(today, 12);
     expect(months[0]).toBe('2025-12');

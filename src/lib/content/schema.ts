@@ -11,6 +11,10 @@ import { z } from 'astro/zod';
 export const AUDIENCES = ['sote', 'tyollisyyspalvelut', 'kela', 'jarjestot', 'oppilaitokset'] as const;
 export type Audience = (typeof AUDIENCES)[number];
 
+/** How much a course assumes of the learner. */
+export const COURSE_LEVELS = ['perus', 'syventava'] as const;
+export type CourseLevel = (typeof COURSE_LEVELS)[number];
+
 /** Ids used in URLs and records: lowercase letters, digits and dashes. */
 export const idSchema = z
   .string({ message: 'tunniste puuttuu' })
@@ -153,6 +157,8 @@ export const courseSchema = z
     outcomes: z.array(text('osaamistavoite', 400)).min(1, 'kurssilla on oltava osaamistavoitteita'),
     minutes: z.number({ message: 'minutes (arvioitu kesto minuutteina) puuttuu' }).int().min(1),
     creditHours: z.number({ message: 'creditHours (opintotunnit) puuttuu' }).positive(),
+    /** How much the course assumes: "perus" (no prior knowledge) or "syventava" (builds on the basics). */
+    level: z.enum(COURSE_LEVELS, { message: `level on "perus" (ei ennakkotietoja) tai "syventava" (rakentuu perusteiden päälle)` }).default('perus'),
     version: z.string({ message: 'version (versiotunnus, esim. "1.0") puuttuu' }).regex(/^\d+(\.\d+){0,2}$/, 'version on muotoa 1, 1.0 tai 1.0.2'),
     updated: z.coerce.date({ message: 'updated (päivityspäivä muodossa 2026-11-23) puuttuu tai on virheellinen' }),
     authors: z.array(text('tekijä', 200)).min(1, 'kurssilla on oltava vähintään yksi tekijä'),

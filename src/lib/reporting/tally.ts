@@ -1,46 +1,7 @@
 /**
- * The dashboard's figures for a set of completion records: assigned,
- * started, completed, the completion rate of the assigned, overdue, and
- * certificates expiring within 90 days. Pure, so the numbers are tested
- * without a database.
+ * Completions per month for the dashboard chart. Pure, so the counting is
+ * tested without a database. (The figures themselves are in figures.ts.)
  */
-import type { RecordStatus } from './record-status';
-
-export interface TallyInput {
-  status: RecordStatus;
-  assigned: boolean;
-  startedAt: number | null;
-  dueDate: string | null;
-  expiringSoon: boolean;
-}
-
-export interface Tally {
-  assigned: number;
-  started: number;
-  completed: number;
-  /** Of the assigned, how many are complete. */
-  assignedCompleted: number;
-  overdue: number;
-  expiring: number;
-}
-
-export const emptyTally = (): Tally => ({ assigned: 0, started: 0, completed: 0, assignedCompleted: 0, overdue: 0, expiring: 0 });
-
-/** Adds one record to a tally, as of Helsinki day `today`. */
-export function addToTally(t: Tally, r: TallyInput, today: string): void {
-  const complete = r.status === 'valmis';
-  if (r.assigned) t.assigned += 1;
-  if (r.startedAt !== null || complete) t.started += 1;
-  if (complete) t.completed += 1;
-  if (r.assigned && complete) t.assignedCompleted += 1;
-  if (r.assigned && !complete && r.dueDate !== null && r.dueDate < today) t.overdue += 1;
-  if (r.expiringSoon) t.expiring += 1;
-}
-
-/** Completion rate of the assigned in whole percent, or null when nothing is assigned. */
-export function completionRate(t: Tally): number | null {
-  return t.assigned === 0 ? null : Math.floor((t.assignedCompleted / t.assigned) * 100);
-}
 
 /** Counts instants per Helsinki month (`YYYY-MM`) for the months given, oldest first. */
 export function countByMonth(times: readonly number[], months: readonly string[], toDateKey: (ms: number) => string): { month: string; count: number }[] {

@@ -5,6 +5,7 @@
  * through {@link loadConfig}; nothing else reads `process.env` for settings.
  * An invalid value stops start-up with a message that names the variable.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { parseRateLimits, type RateLimitRules } from './auth/rate-limit-rules';
@@ -42,6 +43,29 @@ export function isValidBusinessId(id: string): boolean {
   return Number(m[2]) === (remainder === 0 ? 0 : 11 - remainder);
 }
 
+/** Image types a logo may be, by file extension, and the largest file the header will carry. */
+export const ORG_LOGO_TYPES = { svg: 'image/svg+xml', png: 'image/png', webp: 'image/webp' } as const;
+export const ORG_LOGO_MAX_BYTES = 200_000;
+
+/**
+ * Why a logo file cannot be used, or null when it can: it must exist, be an
+ * SVG, PNG or WebP image by extension, and stay under {@link ORG_LOGO_MAX_BYTES}
+ * (it is shown on every page).
+ */
+export function orgLogoProblem(file: string): string | null {
+  const ext = path.extname(file).slice(1).toLowerCase();
+  if (!(ext in ORG_LOGO_TYPES)) return 'must be an .svg, .png or .webp file';
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return 'must name an existing file';
+  }
+  if (!stat.isFile()) return 'must name a file, not a directory';
+  if (stat.size > ORG_LOGO_MAX_BYTES) return `must be at most ${ORG_LOGO_MAX_BYTES / 1000} kB`;
+  return null;
+}
+
 const envSchema = z.object({
   DATABASE_PATH: optionalText(z.string().default('data/app.db')),
   HOST: optionalText(z.string().default('localhost')),
@@ -65,6 +89,7 @@ const envSchema = z.object({
   ),
   MAIL_FROM: optionalText(z.string().optional()),
   ORG_NAME: optionalText(z.string().max(200, { message: 'must be at most 200 characters' }).default('Työkykyakatemia')),
+  ORG_LOGO_PATH: optionalText(z.string().optional()),
   ORG_CONTACT_EMAIL: optionalText(z.email({ message: 'must be an email address' }).default('tuki@tyokykyakatemia.invalid')),
   ORG_BUSINESS_ID: optionalText(
     z
@@ -122,6 +147,10 @@ export interface AppConfig {
   mailFrom: string;
   orgName: string;
   orgContactEmail: string;
+  /** Absolute path of the organisation's logo file (`ORG_LOGO_PATH`), shown in the brand bar. */
+  orgLogoPath: string | undefined;
+  /** The address the build serves that logo at (`/org-logo.svg` …), or undefined without one. */
+  orgLogoUrl: string | undefined;
   /** The organisation's Finnish business ID (Y-tunnus), stated in the issuer profile of credentials. */
   orgBusinessId: string | undefined;
   astroKey: string | undefined;
@@ -161,6 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(problems);
   }
   const e = parsed.data;
+  const orgLogoPath = e.ORG_LOGO_PATH ? path.resolve(cwd, e.ORG_LOGO_PATH) : undefined;
+  const logoProblem = orgLogoPath ? orgLogoProblem(orgLogoPath) : null;
+  if (logoProblem) throw new ConfigError([`ORG_LOGO_PATH ${logoProblem} (got "${e.ORG_LOGO_PATH}")`]);
   const databasePath = path.resolve(cwd, e.DATABASE_PATH);
   const dataDir = path.dirname(databasePath);
   const siteUrl = new URL(e.SITE_URL).origin;
@@ -182,6 +214,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     mailFrom: e.MAIL_FROM ?? `${e.ORG_NAME} <${e.ORG_CONTACT_EMAIL}>`,
     orgName: e.ORG_NAME,
     orgContactEmail: e.ORG_CONTACT_EMAIL,
+    orgLogoPath,
+    orgLogoUrl: orgLogoPath ? `/org-logo.${path.extname(orgLogoPath).slice(1).toLowerCase()}` : undefined,
     orgBusinessId: e.ORG_BUSINESS_ID,
     astroKey: e.ASTRO_KEY,
     buildDir: path.resolve(cwd, e.BUILD_DIR),

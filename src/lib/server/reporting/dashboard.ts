@@ -1,9 +1,10 @@
 /**
- * The manager dashboard for one place in the organisation tree: figures per
- * course, per child unit (to drill down, whatever the depth), the people
- * directly in the unit, and completions per month. Computed from the
- * records on every request with the same decision as the exports
- * (record-core), so the numbers are current at once and always agree.
+ * The manager dashboard for one place in the organisation tree: headline
+ * figures, figures per course, per child unit (to drill down, whatever the
+ * depth), the people directly in the unit, and completions per month.
+ * Computed from the records on every request with the same decision as the
+ * exports (record-core), so the numbers are current at once and always
+ * agree. What each figure counts is defined once, in reporting/figures.
  */
 import type { Db } from '../db/client';
 import type { TreeNode } from '../accounts/org-tree';
@@ -12,7 +13,8 @@ import { listCompletionTimes, listMembersPage, loadScopeFacts } from '../db/repo
 import type { ReportCourse } from './records';
 import { decideCore, rulesByCourse } from '../../reporting/record-core';
 import type { CertificateFacts, RecordStatus } from '../../reporting/record-status';
-import { addToTally, countByMonth, emptyTally, lastMonths, type Tally } from '../../reporting/tally';
+import { countByMonth, lastMonths } from '../../reporting/tally';
+import { addPerson, addRecord, clearFlags, emptyFigures, noFlags, type Figures } from '../../reporting/figures';
 import { helsinkiDateKey } from '../../format';
 
 export interface LearnerCourse {
@@ -27,8 +29,12 @@ export interface LearnerRow {
 }
 
 export interface Dashboard {
-  perCourse: { course: ReportCourse; tally: Tally }[];
-  perUnit: { node: TreeNode; tally: Tally; members: number }[];
+  /** Everyone in the place in focus, over the courses shown. */
+  headline: Figures;
+  /** Everyone in the place in focus, over one course each. */
+  perCourse: { course: ReportCourse; figures: Figures }[];
+  /** The people of each unit, over the courses shown. */
+  perUnit: { node: TreeNode; figures: Figures }[];
   /** People whose unit is exactly the focus node (when a unit is chosen), with their courses. */
   learners: LearnerRow[];
   learnersTruncated: boolean;
@@ -88,32 +94,44 @@ export function buildDashboard(db: Db, input: DashboardInput): Dashboard {
 
   const direct = input.focus ? listMembersPage(db, { paths: input.paths, nodeId: input.focus.id }, 0, LEARNER_LIST_LIMIT + 1) : [];
   const learners = new Map<number, LearnerRow>(direct.slice(0, LEARNER_LIST_LIMIT).map((m) => [m.userId, { userId: m.userId, name: m.name, statuses: new Map() }]));
-  const perCourse = input.courses.map(() => emptyTally());
-  const perUnit = input.units.map((node) => ({ node, tally: emptyTally() }));
+  const headline = emptyFigures();
+  const perCourse = input.courses.map(() => emptyFigures());
+  const perUnit = input.units.map((node) => ({ node, figures: emptyFigures() }));
   const onlyCourse = input.courseId === undefined ? -1 : courseIndex.get(input.courseId)!;
   const none: CertificateFacts[] = [];
+  const shown = noFlags();
+  const own = noFlags();
   facts.members.forEach(([userId, , nodePath, joinedAt], p) => {
     const member = { userId, nodePath, joinedAt };
     const unit = perUnit.find((u) => nodePath.startsWith(u.node.path));
     const learner = learners.get(userId);
+    // The person over the courses shown (headline and unit rows), and over each course (course rows).
+    clearFlags(shown);
     for (let c = 0; c < slots; c += 1) {
       const s = p * slots + c;
       const core = decideCore({ member, rules: rules.get(input.courses[c]!.id) ?? [], startedAt: startedAt[s]!, completedWithoutCertificate: pending[s] === 1, certificates: certificates.get(s) ?? none }, today, now);
-      if (!core) continue;
-      const row = { status: core.status, assigned: core.applied !== undefined, startedAt: core.startedAt, dueDate: core.dueDate, expiringSoon: core.expiringSoon };
-      addToTally(perCourse[c]!, row, today);
-      if (onlyCourse >= 0 && c !== onlyCourse) continue;
-      if (unit) addToTally(unit.tally, row, today);
-      learner?.statuses.set(input.courses[c]!.id, { status: core.status, dueDate: core.dueDate });
+      clearFlags(own);
+      if (core) {
+        const row = { status: core.status, assigned: core.applied !== undefined, startedAt: core.startedAt, dueDate: core.dueDate, expiringSoon: core.expiringSoon };
+        addRecord(own, row, today);
+        if (onlyCourse < 0 || c === onlyCourse) {
+          addRecord(shown, row, today);
+          learner?.statuses.set(input.courses[c]!.id, { status: core.status, dueDate: core.dueDate });
+        }
+      }
+      addPerson(perCourse[c]!, own);
     }
+    addPerson(headline, shown);
+    if (unit) addPerson(unit.figures, shown);
   });
 
   const months = lastMonths(today, 12);
   const since = Date.parse(`${months[0]}-01T00:00:00Z`) - 3 * 3_600_000;
   const times = listCompletionTimes(db, scope, input.courseId ? [input.courseId] : input.courses.map((c) => c.id), since);
   return {
-    perCourse: input.courses.map((course, i) => ({ course, tally: perCourse[i]! })),
-    perUnit: perUnit.map((u) => ({ node: u.node, tally: u.tally, members: facts.members.filter((m) => m[2].startsWith(u.node.path)).length })),
+    headline,
+    perCourse: input.courses.map((course, i) => ({ course, figures: perCourse[i]! })),
+    perUnit,
     learners: [...learners.values()].sort((a, b) => a.name.localeCompare(b.name, 'fi')),
     learnersTruncated: direct.length > LEARNER_LIST_LIMIT,
     monthly: countByMonth(times, months, helsinkiDateKey),
