@@ -26,8 +26,8 @@ import { t } from '../lib/i18n';
 import { emailField, nameField, nodeField, orgNameField, passwordField, returnField, tokenField } from './schemas';
 import { fieldFailure, formFailure, isPasswordProblem, passwordMessage, rateLimited, tokenMessage } from './messages';
 import type { APIContext } from 'astro';
-import { passwordSignInTakenOver } from '../lib/server/oidc/password-sign-in';
-import { PASSWORD_OFF_MESSAGE } from '../lib/server/oidc/messages';
+import { passwordOffProvider } from '../lib/server/oidc/password-sign-in';
+import { PASSWORD_OFF_MESSAGE, PASSWORD_OFF_RESET_MESSAGE } from '../lib/server/oidc/messages';
 import { providerOfSession } from '../lib/server/oidc/sessions';
 import { findIdentityProvider } from '../lib/server/db/identity-providers';
 
@@ -68,10 +68,14 @@ export const auth = {
     input: z.object({ email: emailField, password: passwordField, palaa: returnField }),
     handler: async (input, context) => {
       const config = getConfig();
-      // An owned domain signs in at its organisation's provider (administrators keep the password).
-      if (passwordSignInTakenOver(getDb(), input.email)) return fieldFailure('email', PASSWORD_OFF_MESSAGE);
-      const result = await login(serviceContextFor(context), { email: input.email, password: input.password, userAgent: context.request.headers.get('user-agent') });
-      if (!result.ok) return result.error === 'rate_limited' ? rateLimited(result.retryAfterMs) : formFailure(t('login.invalid'));
+      // An owned domain signs in at its organisation's provider; administrators keep the password. Every
+      // other outcome there gets the same answer, so it tells nobody which addresses are administrators'.
+      const owned = passwordOffProvider(getDb(), input.email) !== undefined;
+      const result = await login(serviceContextFor(context), { email: input.email, password: input.password, userAgent: context.request.headers.get('user-agent'), onlyRoles: owned ? ['admin'] : undefined });
+      if (!result.ok) {
+        if (result.error === 'rate_limited') return rateLimited(result.retryAfterMs);
+        return owned ? fieldFailure('email', PASSWORD_OFF_MESSAGE) : formFailure(t('login.invalid'));
+      }
       // A previous session in this browser ends: a new token at every login.
       if (context.locals.session) invalidateSession(getDb(), context.locals.session.id);
       setSessionCookie(context.cookies, result.token, result.session.absoluteExpiresAt, config.secure);
@@ -154,7 +158,12 @@ export const auth = {
     accept: 'form',
     input: z.object({ email: emailField }),
     handler: async (input, context) => {
-      if (passwordSignInTakenOver(getDb(), input.email)) return fieldFailure('email', PASSWORD_OFF_MESSAGE);
+      if (passwordOffProvider(getDb(), input.email)) {
+        // The same answer, and the same counters, for every address of the domain; only an administrator's account gets a link.
+        const sent = await requestPasswordReset(serviceContextFor(context), { email: input.email, onlyRoles: ['admin'] });
+        if (!sent.ok) return rateLimited(sent.retryAfterMs);
+        return fieldFailure('email', PASSWORD_OFF_RESET_MESSAGE);
+      }
       const result = await requestPasswordReset(serviceContextFor(context), input);
       if (!result.ok) return rateLimited(result.retryAfterMs);
       return { ok: true as const };

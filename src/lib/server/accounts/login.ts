@@ -13,6 +13,7 @@ import { rolesRequireSecondFactor } from '../auth/permissions';
 import { useRecoveryCode, verifyUserTotp } from '../auth/totp';
 import type { SessionInfo } from '../auth/types';
 import { audit, type Result, type ServiceContext } from './context';
+import type { Role } from '../auth/types';
 
 export interface LoginDeps {
   verifyPassword: (hash: string, password: string) => Promise<boolean>;
@@ -33,7 +34,13 @@ export interface LoginSuccess {
 /** Checks the credentials and opens a session. */
 export async function login(
   ctx: ServiceContext,
-  input: { email: string; password: string; userAgent?: string | null },
+  input: {
+    email: string;
+    password: string;
+    userAgent?: string | null;
+    /** Only these roles may sign in with a password (an owned domain keeps it for administrators); anyone else fails like a wrong password. */
+    onlyRoles?: readonly Role[];
+  },
   deps: LoginDeps = { verifyPassword },
 ): Promise<Result<LoginSuccess, LoginError>> {
   const email = normaliseEmail(input.email);
@@ -54,6 +61,13 @@ export async function login(
   }
 
   const roles = getUserRoles(ctx.db, user.id);
+  if (input.onlyRoles && !roles.some((r) => input.onlyRoles!.includes(r))) {
+    ctx.db.transaction((tx) => {
+      consumeRateLimit(tx, ctx.config.rateLimits, 'login.account', email, ctx.now);
+      audit(ctx, { actorId: user.id, action: 'auth.login_failed', details: { reason: 'password_off' } }, tx);
+    });
+    return { ok: false, error: 'invalid' };
+  }
   const hasTotp = findTotpCredential(ctx.db, user.id) !== undefined;
   // Everything a successful sign-in writes, in one transaction (it was four, each with its own fsync,
   // which held a morning's rush of sign-ins up behind the disk). The per-address counter above stays

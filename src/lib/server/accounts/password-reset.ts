@@ -3,7 +3,7 @@
  * same whether or not the address has an account. A reset ends every session
  * of the user and every other reset link.
  */
-import { findUserByEmail, findUserById, normaliseEmail, updateUser } from '../db/users';
+import { getUserRoles, findUserByEmail, findUserById, normaliseEmail, updateUser } from '../db/users';
 import { invalidateUserTokens } from '../db/tokens';
 import { checkPasswordPolicy, hashPassword, type PasswordProblem } from '../auth/password';
 import { consumeRateLimit } from '../auth/rate-limit';
@@ -12,6 +12,7 @@ import { passwordChangedNoticeMessage, passwordResetMessage, resetWithoutAccount
 import { parseSplitToken } from '../auth/tokens';
 import { consumeOneTimeToken, issueOneTimeToken, type TokenProblem } from './one-time-token';
 import { audit, queueMail, siteLink, type Result, type ServiceContext } from './context';
+import type { Role } from '../auth/types';
 
 export type ResetRequestError = 'rate_limited';
 
@@ -21,7 +22,7 @@ export type ResetRequestError = 'rate_limited';
  * the outbox and nothing waits for SMTP, so neither the answer nor its timing
  * tells the two apart.
  */
-export async function requestPasswordReset(ctx: ServiceContext, input: { email: string }, actorId?: number): Promise<Result<object, ResetRequestError>> {
+export async function requestPasswordReset(ctx: ServiceContext, input: { email: string; onlyRoles?: readonly Role[] }, actorId?: number): Promise<Result<object, ResetRequestError>> {
   const email = normaliseEmail(input.email);
   if (actorId === undefined) {
     const ipLimit = consumeRateLimit(ctx.db, ctx.config.rateLimits, 'reset.ip', ctx.ip, ctx.now);
@@ -30,6 +31,8 @@ export async function requestPasswordReset(ctx: ServiceContext, input: { email: 
     if (!accountLimit.allowed) return { ok: false, error: 'rate_limited', retryAfterMs: accountLimit.retryAfterMs };
   }
   const user = findUserByEmail(ctx.db, email);
+  // An owned domain: only these roles have a password here; for anyone else nothing is sent, and the caller answers the same.
+  if (input.onlyRoles && !(user && !user.disabledAt && getUserRoles(ctx.db, user.id).some((r) => input.onlyRoles!.includes(r)))) return { ok: true };
   if (!user || user.disabledAt) {
     queueMail(ctx, ctx.db, resetWithoutAccountMessage(email, siteLink(ctx.config, '/rekisteroidy'), ctx.config.orgName, ctx.config.orgContactEmail), { kind: 'password_reset_no_account' });
     return { ok: true };

@@ -47,7 +47,9 @@ export function startMessage(error: StartError, problem?: DiscoveryProblem): str
 }
 
 /** Refusal of the password form for an owned domain. */
-export const PASSWORD_OFF_MESSAGE = 'Tämän organisaation henkilöt kirjautuvat organisaation tunnuksilla. Valitse ”Kirjaudu organisaation tunnuksilla”.';
+export const PASSWORD_OFF_MESSAGE = 'Tämän organisaation henkilöt kirjautuvat organisaation tunnuksilla. Valitse ”Kirjaudu organisaation tunnuksilla”. (Ylläpitäjä: tarkista sähköpostiosoite ja salasana.)';
+/** The same answer for every address in an owned domain, so it tells nobody whether an administrator's account exists there. */
+export const PASSWORD_OFF_RESET_MESSAGE = 'Tämän organisaation henkilöt kirjautuvat organisaation tunnuksilla, eikä heillä ole salasanaa tässä palvelussa. Jos osoite kuuluu ylläpitäjälle, vaihtolinkki lähetetään siihen hetken kuluttua.';
 
 const PROVIDER: Record<ProviderError, string> = {
   not_found: 'Tunnistuspalvelua ei löytynyt.',

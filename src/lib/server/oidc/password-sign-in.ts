@@ -8,6 +8,17 @@ import { listIdentityProviders, type IdentityProviderRow } from '../db/identity-
 import { findUserByEmail, getUserRoles } from '../db/users';
 import { providerForEmail } from './start';
 
+/**
+ * The provider whose domain the address is in, when that provider turns
+ * password sign-in off. The answer does not depend on whether an account (or
+ * an administrator's account) exists, so the sign-in and reset pages can use
+ * it without telling anyone which addresses have accounts.
+ */
+export function passwordOffProvider(db: DbClient, email: string): IdentityProviderRow | undefined {
+  const provider = providerForEmail(listIdentityProviders(db), email);
+  return provider?.passwordOff ? provider : undefined;
+}
+
 /** The provider that takes over the address's sign-in, or undefined when the password form may be used. */
 export function passwordSignInTakenOver(db: DbClient, email: string): IdentityProviderRow | undefined {
   const provider = providerForEmail(listIdentityProviders(db), email);
