@@ -18,6 +18,8 @@ import { bodyProblemResponse, findBodyProblem } from './lib/server/web/request-b
 import { createRequestContext } from './lib/server/context';
 import { clientAddressOf } from './lib/server/web/request';
 import { collectionCatalog } from './lib/server/learning/catalog';
+import { accessInput } from './lib/server/web/guard';
+import { decideAccess } from './lib/server/web/access';
 
 const recordRoute = defineMiddleware((context, next) => {
   context.locals.routePattern = context.routePattern;
@@ -90,7 +92,11 @@ const authenticate = defineMiddleware((context, next) => {
  */
 const provideContext = defineMiddleware((context, next) => {
   if (context.isPrerendered) return next();
-  context.locals.ctx = createRequestContext({ db: getDb(), config: getConfig(), ip: clientAddressOf(context), actor: context.locals.user ?? null, catalog: collectionCatalog });
+  // The actor carries only the roles usable now: without an enrolled second factor, a manager's or an
+  // administrator's role grants nothing, in handlers as in the guard.
+  const decision = decideAccess(accessInput(context));
+  const actor = decision.kind === 'allow' ? decision.user : null;
+  context.locals.ctx = createRequestContext({ db: getDb(), config: getConfig(), ip: clientAddressOf(context), actor, catalog: collectionCatalog });
   return next();
 });
 

@@ -107,9 +107,38 @@ describe('bodies at the edge', () => {
   });
 });
 
+/**
+ * Lets the unprivileged user traverse every folder above the checkout (a
+ * fresh clone in a 0700 temporary folder would otherwise be out of its
+ * reach); returns what undoes it.
+ */
+function letNobodyReachCheckout(): () => void {
+  const changed: { dir: string; mode: number }[] = [];
+  for (let dir = path.resolve('.'); ; dir = path.dirname(dir)) {
+    const mode = fs.statSync(dir).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      fs.chmodSync(dir, mode | 0o001);
+      changed.push({ dir, mode });
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  return () => {
+    for (const { dir, mode } of changed) fs.chmodSync(dir, mode);
+  };
+}
+
 /** Runs the real server as an unprivileged user when the tests run as root, so file permissions count. */
-function startExpectingFailure(databasePath: string): Promise<{ code: number | null; output: string }> {
-  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+async function startExpectingFailure(databasePath: string): Promise<{ code: number | null; output: string }> {
+  const asRoot = process.getuid?.() === 0;
+  const restore = asRoot ? letNobodyReachCheckout() : () => {};
+  try {
+    return await runExpectingFailure(databasePath, asRoot ? { uid: 65534, gid: 65534 } : {});
+  } finally {
+    restore();
+  }
+}
+
+function runExpectingFailure(databasePath: string, asNobody: { uid?: number; gid?: number }): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = fork(path.resolve('src/server/main.ts'), [], {
       execArgv: ['--import', 'tsx'],

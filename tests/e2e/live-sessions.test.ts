@@ -106,6 +106,16 @@ describe.skipIf(!chromiumPath())('live training sessions', () => {
     expect(await trainer.getByRole('table', { name: 'Ilmoittautuneet' }).textContent()).toContain('Olli Oppija');
     await expectCleanPage(trainer, 'trainer roster');
 
+    // The manager of unit A sees the session and their own person in it, on a phone.
+    const manager = await pageAs('managerA', 320);
+    await manager.goto(`${server.url}/hallinta/tilaisuudet`);
+    await expectCleanPage(manager, 'manager sessions, 320 px');
+    await manager.getByRole('link', { name: 'Työpaja: puheeksi oton harjoitukset' }).click();
+    expect(await manager.getByRole('table').textContent()).toContain('Olli Oppija');
+    await expectCleanPage(manager, 'manager session page, 320 px');
+    const other = await pageAs('managerB');
+    expect((await other.goto(`${server.url}/hallinta${sessionPath}`))?.status()).toBe(404);
+
     const page = await pageAs('learnerA');
     await page.goto(`${server.url}${sessionPath}`);
     await page.getByRole('button', { name: 'Peru ilmoittautuminen' }).click();

@@ -116,7 +116,8 @@ function wantsJson(request: Request, url: URL): boolean {
 /** The Finnish answer for a body problem: a page with a way back to the form, or JSON. */
 export function bodyProblemResponse(problem: BodyProblem, request: Request, url: URL): Response {
   const { status, title, text } = BODY_MESSAGES[problem];
-  const headers = { 'cache-control': 'no-store' };
+  // The rest of an oversized body is never read, so the connection is not reused for another request.
+  const headers: Record<string, string> = problem === 'too_large' ? { 'cache-control': 'no-store', connection: 'close' } : { 'cache-control': 'no-store' };
   if (wantsJson(request, url)) {
     const code = problem === 'too_large' ? 'CONTENT_TOO_LARGE' : problem === 'malformed' ? 'BAD_REQUEST' : 'UNSUPPORTED_MEDIA_TYPE';
     return new Response(JSON.stringify({ type: 'AstroActionError', code, status, message: text }), { status, headers: { ...headers, 'content-type': 'application/json; charset=utf-8' } });
