@@ -51,7 +51,7 @@ describe('CSV export', () => {
     expect(text).toContain('\r\n');
     const rows = parse(text.slice(1), { delimiter: ';', relax_column_count: false }) as string[][];
     expect(rows[0]).toEqual(EXPORT_COLUMNS.map((c) => c.header));
-    expect(rows[0]).toEqual(['Nimi', 'Sähköposti', 'Organisaatio', 'Kurssi', 'Versio', 'Tila', 'Edistyminen %', 'Aloitettu', 'Suoritettu', 'Loppukoe %', 'Todistuksen tunnus', 'Voimassa asti', 'Eräpäivä', 'Määrääjä']);
+    expect(rows[0]).toEqual(['Nimi', 'Sähköposti', 'Organisaatio', 'Kurssi', 'Versio', 'Tila', 'Edistyminen %', 'Aloitettu', 'Suoritettu', 'Loppukoe %', 'Todistuksen tunnus', 'Voimassa asti', 'Eräpäivä', 'Määrääjä', 'Koulutustilaisuus', 'Läsnä tilaisuudessa']);
     const byName = new Map(rows.slice(1).map((r) => [r[0], r]));
     expect([...byName.keys()].sort()).toEqual(["'+358 Aloittanut; \"lainaus\"", "'=HYPERLINK(\"http://paha.example\",\"klik\")", 'Åsa Öberg-Äijälä']);
     const done = byName.get('Åsa Öberg-Äijälä')!;

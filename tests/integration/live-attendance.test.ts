@@ -13,6 +13,8 @@ import { courseStatus, settleCompletion } from '../../src/lib/server/learning/pr
 import { describeMissing } from '../../src/lib/learning/completion';
 import { issuerFromConfig } from '../../src/lib/server/certificates/issue';
 import { listCertificatesOfUser } from '../../src/lib/server/db/certificates';
+import { listCompletionRecords } from '../../src/lib/server/reporting/records';
+import { EXPORT_COLUMNS } from '../../src/lib/reporting/export-columns';
 import { exportRoster } from '../../src/lib/server/live/roster-export';
 import { parse } from 'csv-parse/sync';
 import { confirmRegistration, requestRegistration } from '../../src/lib/server/accounts/registration';
@@ -153,7 +155,7 @@ describe('a course that requires a live session', () => {
     const input = parseSessionForm({ title: 'Työpaja verkostoista', kind: 'workshop', place: 'Sali 1', address: 'Katu 2', startsAt: '2026-12-16T09:00', endsAt: '2026-12-16T12:00', capacity: '10', courseId: course.id }, { courseIds: [course.id], unitIds: new Set() }, t.now());
     if (!input.ok) throw new Error('bad fixture');
     const id = createLiveSession(ctx(), trainer, input.value);
-    const learner = await createUser(t.db.db, { email: 'suorittaja@example.fi', name: 'Suorittaja' });
+    const learner = await createUser(t.db.db, { email: 'suorittaja@example.fi', name: 'Suorittaja', nodeId: org.a1 });
     completeLessons(t.db.db, { ...fixture, structure: course }, { userId: learner.id, issuer }, t.now());
     passFinal(t.db.db, { ...fixture, structure: course }, { userId: learner.id, issuer }, 'live', t.now());
     const before = courseStatus(t.db.db, course, learner.id);
@@ -168,5 +170,12 @@ describe('a course that requires a live session', () => {
     expect(courseStatus(t.db.db, course, learner.id).complete).toBe(true);
     const [certificate] = listCertificatesOfUser(t.db.db, learner.id);
     expect(certificate?.criteria).toContain('osallistuminen koulutustilaisuuteen Työpaja verkostoista 16.12.2026');
+    // The completion export names the session and the day of attendance.
+    const [record] = listCompletionRecords(t.db.db, [{ id: course.id, title: course.title, version: course.version }], { userId: learner.id }, t.now());
+    expect(record).toMatchObject({ liveSession: 'Työpaja verkostoista', attendedAt: t.now().getTime() });
+    expect(EXPORT_COLUMNS.slice(-2).map((c) => [c.header, c.value(record!)])).toEqual([
+      ['Koulutustilaisuus', 'Työpaja verkostoista'],
+      ['Läsnä tilaisuudessa', '2026-12-16'],
+    ]);
   });
 });

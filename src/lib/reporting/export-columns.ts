@@ -34,6 +34,8 @@ export const EXPORT_COLUMNS: readonly ExportColumn[] = [
   { header: 'Voimassa asti', kind: 'date', width: 14, value: (r) => dateOf(r.validUntil) },
   { header: 'Eräpäivä', kind: 'date', width: 12, value: (r) => r.dueDate },
   { header: 'Määrääjä', kind: 'text', width: 24, value: (r) => r.assignedBy },
+  { header: 'Koulutustilaisuus', kind: 'text', width: 40, value: (r) => r.liveSession },
+  { header: 'Läsnä tilaisuudessa', kind: 'date', width: 14, value: (r) => dateOf(r.attendedAt) },
 ];
 
 /**

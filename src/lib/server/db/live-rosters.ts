@@ -154,3 +154,15 @@ export function findAttendedCourseSession(db: DbClient, userId: number, courseId
     .limit(1)
     .get();
 }
+
+/** For a page of people: the live sessions of courses they registered for (not cancelled), with attendance. */
+export function listLiveFactsOf(db: DbClient, userIds: readonly number[]): { userId: number; courseId: string; title: string; startsAt: number; attendedAt: number | null }[] {
+  if (userIds.length === 0) return [];
+  return db.all(sql`SELECT r.user_id AS userId, s.course_id AS courseId, s.title AS title, s.starts_at AS startsAt, r.attended_at AS attendedAt
+    FROM live_registration r JOIN live_session s ON s.id = r.session_id
+    WHERE r.user_id IN (${sql.join(
+      userIds.map((id) => sql`${id}`),
+      sql`, `,
+    )}) AND s.course_id IS NOT NULL AND s.cancelled_at IS NULL AND r.status <> 'cancelled'
+    ORDER BY s.starts_at`);
+}

@@ -12,6 +12,7 @@ import type { AssignmentRule } from '../../reporting/assignment-due';
 import type { RecordStatus } from '../../reporting/record-status';
 import { decideCore, rulesByCourse } from '../../reporting/record-core';
 import { helsinkiDateKey } from '../../format';
+import { listLiveFactsOf } from '../db/live-rosters';
 
 /** A course as reports know it. */
 export interface ReportCourse {
@@ -49,6 +50,10 @@ export interface CompletionRecord {
   renewal: boolean;
   /** A valid certificate that lapses within 90 days. */
   expiringSoon: boolean;
+  /** The live session of the course the person attended (else the one they registered for), if any. */
+  liveSession: string | null;
+  /** When their attendance was recorded. */
+  attendedAt: number | null;
 }
 
 export type DateField = 'completed' | 'started' | 'due';
@@ -96,7 +101,7 @@ function dateKeyOfField(r: CompletionRecord, field: DateField): string | null {
   return ms === null ? null : helsinkiDateKey(ms);
 }
 
-function buildRecord(ctx: Context, m: MemberRow, course: ReportCourse, activity: ActivityRow | undefined, completions: CompletionFactRow[], certificates: CertificateFactRow[]): CompletionRecord | undefined {
+function buildRecord(ctx: Context, m: MemberRow, course: ReportCourse, activity: ActivityRow | undefined, completions: CompletionFactRow[], certificates: CertificateFactRow[], live?: LiveFact): CompletionRecord | undefined {
   const core = decideCore(
     {
       member: m,
@@ -136,6 +141,8 @@ function buildRecord(ctx: Context, m: MemberRow, course: ReportCourse, activity:
     assignedOn: applied ? helsinkiDateKey(Math.max(applied.assignment.createdAt, m.joinedAt)) : null,
     renewal: core.renewal,
     expiringSoon: core.expiringSoon,
+    liveSession: live?.title ?? null,
+    attendedAt: live?.attendedAt ?? null,
   };
 }
 
@@ -147,6 +154,19 @@ function keep(ctx: Context, r: CompletionRecord): boolean {
     if (key === null || (f.from && key < f.from) || (f.to && key > f.to)) return false;
   }
   return true;
+}
+
+type LiveFact = { title: string; startsAt: number; attendedAt: number | null };
+
+/** Per person and course: the latest session attended, else the latest registered for. */
+function liveFactsByKey(rows: readonly ({ userId: number; courseId: string } & LiveFact)[]): Map<string, LiveFact> {
+  const out = new Map<string, LiveFact>();
+  for (const r of rows) {
+    const key = `${r.userId}\u0000${r.courseId}`;
+    const had = out.get(key);
+    if (!had || (r.attendedAt !== null) > (had.attendedAt !== null) || ((r.attendedAt !== null) === (had.attendedAt !== null) && r.startsAt > had.startsAt)) out.set(key, { title: r.title, startsAt: r.startsAt, attendedAt: r.attendedAt });
+  }
+  return out;
 }
 
 /**
@@ -173,11 +193,12 @@ export function* iterateCompletionRecords(db: DbClient, courses: readonly Report
     const activity = new Map(listActivityOf(db, ids).map((a) => [`${a.userId}\u0000${a.courseId}`, a]));
     const completions = groupBy(listCompletionsOf(db, ids));
     const certificates = groupBy(listCertificatesOf(db, ids));
+    const live = liveFactsByKey(listLiveFactsOf(db, ids));
     const out: CompletionRecord[] = [];
     for (const m of members) {
       for (const course of wanted) {
         const key = `${m.userId}\u0000${course.id}`;
-        const record = buildRecord(ctx, m, course, activity.get(key), completions.get(key) ?? [], certificates.get(key) ?? []);
+        const record = buildRecord(ctx, m, course, activity.get(key), completions.get(key) ?? [], certificates.get(key) ?? [], live.get(key));
         if (record && keep(ctx, record)) out.push(record);
       }
     }
