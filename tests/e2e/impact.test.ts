@@ -8,9 +8,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from './helpers/chromium';
-import { expectCleanPage, openPage } from './helpers/browser';
+import { expectCleanPage } from './helpers/browser';
 import type { RunningServer } from './helpers/server';
-import { startSuite, stopSuite } from './helpers/suite';
+import { openPageAs, startSuite, stopSuite } from './helpers/suite';
 import type { Cast, RoleName } from './helpers/people';
 import { loadFixtureCourse } from '../helpers/fixture-course';
 import { completeLessons, passFinal } from '../helpers/complete-course';
@@ -33,11 +33,8 @@ beforeAll(async () => {
 });
 afterAll(() => stopSuite({ server, cast, browser }));
 
-async function pageAs(role: RoleName, width = 1280): Promise<Page> {
-  const { page } = await openPage(browser, { width, height: 900 });
-  const cookie = cast.cookie(role);
-  if (cookie) await page.context().addCookies([{ name: 'session', value: cookie, url: server.url }]);
-  return page;
+function pageAs(role: RoleName, width = 1280): Promise<Page> {
+  return openPageAs({ server, cast, browser }, role, { width });
 }
 
 describe.skipIf(!chromiumPath())('feedback and follow-up', () => {

@@ -9,9 +9,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { chromiumPath } from './helpers/chromium';
-import { openPage } from './helpers/browser';
 import type { RunningServer } from './helpers/server';
-import { startSuite, stopSuite } from './helpers/suite';
+import { openPageAs, startSuite, stopSuite } from './helpers/suite';
 import type { Cast } from './helpers/people';
 import { lessonProgress, reflection } from '../../src/lib/server/db/schema';
 
@@ -25,10 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => stopSuite({ server, cast, browser }));
 
-async function learnerWithoutScripts(): Promise<Page> {
-  const { page } = await openPage(browser, { width: 390, height: 844, javaScriptEnabled: false });
-  await page.context().addCookies([{ name: 'session', value: cast.cookie('learnerA')!, url: server.url }]);
-  return page;
+function learnerWithoutScripts(): Promise<Page> {
+  return openPageAs({ server, cast, browser }, 'learnerA', { width: 390, height: 844, javaScriptEnabled: false });
 }
 
 describe.skipIf(!chromiumPath())('a lesson without JavaScript', () => {

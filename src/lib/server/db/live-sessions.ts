@@ -6,24 +6,13 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { DbClient } from './client';
 import { liveRegistration, liveSession, liveSessionUnit, orgNode, type LiveRegistrationStatus } from './schema';
+import type { SessionInput } from '../../live/session-input';
 
 export type LiveSessionRow = typeof liveSession.$inferSelect;
 export type LiveRegistrationRow = typeof liveRegistration.$inferSelect;
 
-export interface LiveSessionValues {
-  title: string;
-  description: string;
-  kind: 'webinar' | 'workshop';
-  meetingUrl: string | null;
-  place: string | null;
-  address: string | null;
-  startsAt: Date;
-  endsAt: Date;
-  registrationDeadline: Date;
-  capacity: number;
-  language: string;
-  courseId: string | null;
-}
+/** What a session row holds beyond its identity and bookkeeping: the checked form without its units. */
+export type LiveSessionValues = Omit<SessionInput, 'unitIds'>;
 
 /** Inserts a session and the units it is for; returns its id. */
 export function insertLiveSession(db: DbClient, values: LiveSessionValues, unitIds: readonly number[], createdBy: number, now: Date): number {
@@ -71,6 +60,20 @@ export function listSessionUnits(db: DbClient, sessionId: number): { id: number;
     .where(eq(liveSessionUnit.sessionId, sessionId))
     .orderBy(asc(orgNode.path))
     .all();
+}
+
+/** The unit paths of many sessions at once (a session missing from the map is open to all). */
+export function listUnitPathsOfSessions(db: DbClient, sessionIds: readonly number[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  if (sessionIds.length === 0) return out;
+  const rows = db
+    .select({ sessionId: liveSessionUnit.sessionId, path: orgNode.path })
+    .from(liveSessionUnit)
+    .innerJoin(orgNode, eq(orgNode.id, liveSessionUnit.nodeId))
+    .where(inArray(liveSessionUnit.sessionId, [...sessionIds]))
+    .all();
+  for (const r of rows) out.set(r.sessionId, [...(out.get(r.sessionId) ?? []), r.path]);
+  return out;
 }
 
 /** Sessions that have not ended, soonest first; cancelled ones included for those who registered. */

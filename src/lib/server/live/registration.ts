@@ -39,16 +39,24 @@ export function newCalendarUid(siteUrl: string): string {
   return `${randomBytes(12).toString('hex')}@${new URL(siteUrl).hostname}`;
 }
 
+/** The path of the person's current unit, or undefined without one. */
+export function currentUnitPath(db: DbClient, userId: number): string | undefined {
+  const membership = findActiveMembership(db, userId);
+  return membership ? findNode(db, membership.nodeId)?.path : undefined;
+}
+
+/** True when a session for these units (none: open to all) is for someone in the unit at `path`. */
+export function isForUnit(unitPaths: readonly string[], path: string | undefined): boolean {
+  return unitPaths.length === 0 || (path !== undefined && unitPaths.some((p) => path.startsWith(p)));
+}
+
 /**
  * True when the person may register: the session is open to all, or their
  * current unit lies inside one of the session's units.
  */
 export function isEligible(db: DbClient, session: Pick<LiveSessionRow, 'id'>, userId: number): boolean {
-  const units = listSessionUnits(db, session.id);
-  if (units.length === 0) return true;
-  const membership = findActiveMembership(db, userId);
-  const node = membership ? findNode(db, membership.nodeId) : undefined;
-  return node !== undefined && units.some((u) => node.path.startsWith(u.path));
+  const units = listSessionUnits(db, session.id).map((u) => u.path);
+  return units.length === 0 || isForUnit(units, currentUnitPath(db, userId));
 }
 
 /** The pieces every message about one registration needs. */

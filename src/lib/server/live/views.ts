@@ -6,11 +6,11 @@
  */
 import type { SessionUser } from '../auth/types';
 import type { DbClient } from '../db/client';
-import { countRegistrationsBySession, findLiveSession, findRegistration, listAllSessions, listSessionUnits, listSessionsEndingAfter, waitingPosition, type LiveRegistrationRow, type LiveSessionRow } from '../db/live-sessions';
+import { countRegistrationsBySession, findLiveSession, findRegistration, listAllSessions, listSessionUnits, listSessionsEndingAfter, listUnitPathsOfSessions, waitingPosition, type LiveRegistrationRow, type LiveSessionRow } from '../db/live-sessions';
 import { listRegistrationsOfUser, listRoster, listRosterInScope, listSessionCountsInScope, type RosterEntry, type ScopedSessionCounts } from '../db/live-rosters';
 import { managedPaths } from '../accounts/scope';
 import { canManageSession } from './sessions';
-import { isEligible } from './registration';
+import { currentUnitPath, isEligible, isForUnit } from './registration';
 import { isCheckInOpen } from './attendance';
 
 export interface SessionSummary {
@@ -45,17 +45,33 @@ export function isRegistrationOpen(session: LiveSessionRow, now: Date): boolean 
 
 /** Sessions still to come that the learner may join or has joined, soonest first; optionally for one course. */
 export function listSessionsForLearner(db: DbClient, actor: SessionUser, now: Date, filter: { courseId?: string } = {}): SessionSummary[] {
+  const upcoming = listSessionsEndingAfter(db, now, filter);
+  if (upcoming.length === 0) return [];
   const own = new Map(listRegistrationsOfUser(db, actor.id).map((r) => [r.session.id, r.registration]));
-  const visible = listSessionsEndingAfter(db, now, filter).filter((s) => {
+  // One read for every session's units and one for the person's unit, however many sessions there are.
+  const units = listUnitPathsOfSessions(
+    db,
+    upcoming.map((s) => s.id),
+  );
+  // The person's unit is read only when some session is for particular units.
+  const path = units.size > 0 ? currentUnitPath(db, actor.id) : undefined;
+  const visible = upcoming.filter((s) => {
     const mine = own.get(s.id);
     if (mine && mine.status !== 'cancelled') return true;
-    return !s.cancelledAt && isEligible(db, s, actor.id);
+    return !s.cancelledAt && isForUnit(units.get(s.id) ?? [], path);
   });
   const counts = countRegistrationsBySession(
     db,
     visible.map((s) => s.id),
   );
   return visible.map((session) => ({ session, ...(counts.get(session.id) ?? { registered: 0, waiting: 0, attended: 0 }), mine: mineOf(db, own.get(session.id)) }));
+}
+
+/** The sessions still to come that the learner holds or waits for a place in (Omat kurssit), in one read. */
+export function listOwnUpcomingSessions(db: DbClient, actor: SessionUser, now: Date): { session: LiveSessionRow; mine: NonNullable<SessionSummary['mine']> }[] {
+  return listRegistrationsOfUser(db, actor.id)
+    .filter((r) => r.registration.status !== 'cancelled' && !r.session.cancelledAt && r.session.endsAt > now)
+    .map((r) => ({ session: r.session, mine: mineOf(db, r.registration)! }));
 }
 
 /** One session for a learner, or undefined when it does not exist or is not for them. */

@@ -8,17 +8,10 @@ import { formatDateTime } from '../../format';
 import { buildInvitation, type InvitationMethod } from '../../live/calendar';
 import type { MailMessage } from './mailer';
 import { compose } from './messages';
+import type { LiveSessionRow } from '../db/live-sessions';
 
-export interface SessionFacts {
-  title: string;
-  description: string;
-  kind: 'webinar' | 'workshop';
-  meetingUrl: string | null;
-  place: string | null;
-  address: string | null;
-  startsAt: Date;
-  endsAt: Date;
-}
+/** The facts of a session a message states. */
+export type SessionFacts = Pick<LiveSessionRow, 'title' | 'description' | 'kind' | 'meetingUrl' | 'place' | 'address' | 'startsAt' | 'endsAt'>;
 
 export interface LiveMailInput {
   to: string;

@@ -13,6 +13,9 @@ import { hasProviderMultiFactor } from '../oidc/sessions';
 type Context = Pick<APIContext, 'locals' | 'url' | 'redirect' | 'rewrite'> | AstroGlobal;
 
 /** What the access decision reads from a request's locals. */
+/** Per request (its `locals`): whether the signed-in person has a second factor. */
+const secondFactorSeen = new WeakMap<object, boolean>();
+
 export function accessInput(context: Context) {
   const locals = context.locals;
   return {
@@ -22,8 +25,14 @@ export function accessInput(context: Context) {
     // A multi-factor sign-in at the organisation's provider counts as the second factor for that session.
     hasSecondFactor: () => {
       if (!locals.user) return false;
-      const db = locals.ctx?.db ?? getDb();
-      return findTotpCredential(db, locals.user.id) !== undefined || (locals.session ? hasProviderMultiFactor(db, locals.session.id) : false);
+      // Asked by the middleware and again by the page's guard: looked up once per request.
+      let known = secondFactorSeen.get(locals);
+      if (known === undefined) {
+        const db = locals.ctx?.db ?? getDb();
+        known = findTotpCredential(db, locals.user.id) !== undefined || (locals.session ? hasProviderMultiFactor(db, locals.session.id) : false);
+        secondFactorSeen.set(locals, known);
+      }
+      return known;
     },
   };
 }
